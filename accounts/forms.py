@@ -1,0 +1,23 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True, "spellcheck": "false"}),
+    )
+
+    error_messages = {
+        "invalid_login": (
+            "The email address or password is not right. Check them and try again. "
+            "After several failed attempts, sign-in is paused for a while to keep accounts safe."
+        ),
+        "inactive": "This account is switched off. Ask your Hearth administrator for help.",
+    }
+
+
+class ProfileForm(forms.Form):
+    email_notifications = forms.BooleanField(
+        required=False, label="Also email me my reminders", help_text="Reminders always appear in your Hearth inbox."
+    )

@@ -1,0 +1,87 @@
+"""Roles are Django groups; this module is the one place that says what each role may do.
+
+Groups are created by a data migration. Their permissions are re-synced after every
+`migrate` (post_migrate), because later modules add models whose permissions only exist
+once their migrations have run. Object scope (which records) is separate: it lives in
+each model's `visible_to(user)` queryset and in the `rules` predicates of each app.
+"""
+
+HOUSING_WORKER = "Housing Worker"
+SENIOR_HOUSING_WORKER = "Senior Housing Worker"
+HOUSING_MANAGER = "Housing Manager"
+SUPPORT_WORKER = "Support Worker"
+PREVENTION_OFFICER = "Prevention Officer"
+TEAM_LEADER = "Housing Options Team Leader"
+ADMINISTRATOR = "Administrator"
+
+ALL_ROLES = [
+    HOUSING_WORKER,
+    SENIOR_HOUSING_WORKER,
+    HOUSING_MANAGER,
+    SUPPORT_WORKER,
+    PREVENTION_OFFICER,
+    TEAM_LEADER,
+    ADMINISTRATOR,
+]
+
+HOUSING_ROLES = [HOUSING_WORKER, SENIOR_HOUSING_WORKER, HOUSING_MANAGER]
+PREVENTION_ROLES = [PREVENTION_OFFICER, TEAM_LEADER]
+# Roles whose object scope is "everything in their side of the service", not only what they cover.
+SEES_ALL_HOUSING = [SENIOR_HOUSING_WORKER, HOUSING_MANAGER, ADMINISTRATOR]
+SEES_ALL_PREVENTION_TEAM = [TEAM_LEADER, ADMINISTRATOR]
+
+_MANAGERS_OVERSIGHT = ["core.view_history", "core.view_accesslog"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    HOUSING_WORKER: [],
+    SENIOR_HOUSING_WORKER: ["core.view_history"],
+    HOUSING_MANAGER: [*_MANAGERS_OVERSIGHT, "accounts.view_user", "accounts.view_team"],
+    SUPPORT_WORKER: [],
+    PREVENTION_OFFICER: [],
+    TEAM_LEADER: [*_MANAGERS_OVERSIGHT, "accounts.view_user", "accounts.view_team"],
+    ADMINISTRATOR: [
+        *_MANAGERS_OVERSIGHT,
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "accounts.add_team",
+        "accounts.change_team",
+        "accounts.view_team",
+        "accounts.add_coverage",
+        "accounts.change_coverage",
+        "accounts.delete_coverage",
+        "accounts.view_coverage",
+        "auth.view_group",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+        "django_celery_beat.add_periodictask",
+        "django_celery_beat.view_crontabschedule",
+        "django_celery_beat.add_crontabschedule",
+        "django_celery_beat.view_intervalschedule",
+        "django_celery_beat.add_intervalschedule",
+    ],
+}
+
+
+def create_role_groups(apps, schema_editor):
+    """Data-migration step: one group per role."""
+    Group = apps.get_model("auth", "Group")
+    for name in ALL_ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+def sync_role_permissions():
+    """Give each role exactly the permissions listed above (those that exist yet)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+def sync_role_permissions_after_migrate(sender, **kwargs):
+    sync_role_permissions()

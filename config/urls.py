@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core.views import healthz
+
+admin.site.site_header = "Hearth administration"
+admin.site.site_title = "Hearth admin"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,74 @@
+"""Writes for notifications and the access log. Every app notifies people through `notify`."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import AccessLog, Notification
+
+
+def notify(
+    *, recipient, key: str, subject: str, body: str = "", url: str = "", email: bool = True
+) -> Notification | None:
+    """Put a message in the recipient's inbox once per key; queue its email if they want email.
+
+    Returns the new notification, or None when this key was already delivered, so callers
+    can count what a run really sent.
+    """
+    from . import tasks
+
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient, key=key, subject=subject, body=body, url=url
+            )
+    except IntegrityError:
+        return None
+    if email and recipient.email_notifications and recipient.email and recipient.is_active:
+        transaction.on_commit(lambda: tasks.email_notification.delay(notification.pk))
+    return notification
+
+
+def email_notification(*, notification_id: int) -> bool:
+    """Send one notification's email, at most once (the row is locked and stamped)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.emailed_at is not None:
+            return False
+        link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else settings.SITE_URL
+        send_mail(
+            subject=f"Hearth: {notification.subject}",
+            message=f"{notification.body}\n\nOpen Hearth: {link}\n",
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
+
+
+def mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, recipient) -> int:
+    return Notification.objects.for_user(recipient).unread().update(read_at=timezone.now())
+
+
+def record_access(*, user, obj, what: str, request=None) -> AccessLog:
+    """Log that `user` saw the sensitive part `what` of `obj`."""
+    return AccessLog.objects.create(
+        user=user if user and user.is_authenticated else None,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        what=what,
+        ip_address=request.META.get("REMOTE_ADDR") if request else None,
+    )

@@ -1,0 +1,19 @@
+from celery import shared_task
+
+from . import reminders, services
+
+
+@shared_task
+def send_reminders() -> dict[str, int]:
+    return reminders.run_reminder_jobs()
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def email_notification(notification_id: int) -> bool:
+    return services.email_notification(notification_id=notification_id)
+
+
+@shared_task
+def ping() -> str:
+    """Used by /healthz-style checks and tests to prove a worker is consuming."""
+    return "pong"

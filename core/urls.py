@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inbox/", views.NotificationListView.as_view(), name="notifications"),
+    path("inbox/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("inbox/read-all/", views.notifications_read_all, name="notifications_read_all"),
+    path("access-log/", views.AccessLogView.as_view(), name="access_log"),
+    path("history/<str:app_label>/<str:model_name>/<int:pk>/", views.record_history, name="history"),
+]

@@ -1,0 +1,115 @@
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import ListView
+from rules.contrib.views import PermissionRequiredMixin, permission_required
+
+from . import mywork, services
+from .history import history_entries
+from .models import AccessLog, Notification
+
+
+@login_required
+def home(request):
+    items = mywork.due_for(request.user)
+    unread = list(Notification.objects.for_user(request.user).unread()[:5])
+    return render(request, "core/home.html", {"due_items": items, "recent_unread": unread})
+
+
+class NotificationListView(LoginRequiredMixin, ListView):
+    template_name = "core/notifications.html"
+    context_object_name = "notifications"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = Notification.objects.for_user(self.request.user)
+        if self.request.GET.get("show") == "unread":
+            queryset = queryset.unread()
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(show=self.request.GET.get("show", "all"), **kwargs)
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    """Mark one message read; answers htmx with the updated row, others with a redirect."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.mark_read(notification=notification)
+    if request.htmx:
+        return render(request, "core/_notification.html", {"notification": notification})
+    if notification.url and request.POST.get("open"):
+        return redirect(notification.url)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = services.mark_all_read(recipient=request.user)
+    from django.contrib import messages
+
+    messages.success(request, f"{count} message{'s' if count != 1 else ''} marked as read.")
+    return redirect("core:notifications")
+
+
+class AccessLogView(PermissionRequiredMixin, ListView):
+    permission_required = "core.view_accesslog"
+    template_name = "core/access_log.html"
+    context_object_name = "entries"
+    paginate_by = 50
+    queryset = AccessLog.objects.select_related("user", "content_type")
+
+
+@permission_required("core.view_history", raise_exception=True)
+def record_history(request, app_label, model_name, pk):
+    """A record's change history, for managers. Object scope still applies."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404("No such kind of record") from None
+    if not hasattr(model, "history"):
+        raise Http404("This kind of record has no history")
+    queryset = model._default_manager.all()
+    if hasattr(queryset, "visible_to"):
+        queryset = queryset.visible_to(request.user)
+    elif not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+        raise Http404("No such record")
+    obj = get_object_or_404(queryset, pk=pk)
+    page = Paginator(history_entries(obj), 25).get_page(request.GET.get("page"))
+    return render(request, "core/history.html", {"object": obj, "page_obj": page, "entries": page.object_list})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database (and the broker, when configured) answer; 503 otherwise."""
+    from django.conf import settings
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    if settings.CELERY_BROKER_URL:
+        from config.celery import app
+
+        try:
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["broker"] = f"error: {exc.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RentsConfig(AppConfig):
+    name = "rents"
+    verbose_name = "Rents: the ledger"
