@@ -2,7 +2,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -68,6 +68,7 @@ class AccessLogView(PermissionRequiredMixin, ListView):
     queryset = AccessLog.objects.select_related("user", "content_type")
 
 
+@login_required
 @permission_required("core.view_history", raise_exception=True)
 def record_history(request, app_label, model_name, pk):
     """A record's change history, for managers. Object scope still applies."""
@@ -89,6 +90,7 @@ def record_history(request, app_label, model_name, pk):
 
 @never_cache
 @require_GET
+@transaction.non_atomic_requests
 def healthz(request):
     """200 when the database (and the broker, when configured) answer; 503 otherwise."""
     from django.conf import settings
@@ -104,7 +106,7 @@ def healthz(request):
         from config.celery import app
 
         try:
-            with app.connection_for_write() as conn:
+            with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001

@@ -1,0 +1,95 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from core import services
+from core.models import Notification
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_notify_delivers_once_per_key_however_often_it_runs(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.notify(recipient=user, key="review:1", subject="Review due")
+        second = services.notify(recipient=user, key="review:1", subject="Review due")
+    assert first is not None
+    assert second is None
+    assert Notification.objects.filter(recipient=user).count() == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
+    assert mail.outbox[0].subject == "Hearth: Review due"
+
+
+def test_notify_respects_the_users_email_preference(django_capture_on_commit_callbacks):
+    user = UserFactory(email_notifications=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(recipient=user, key="k", subject="Inbox only")
+    assert Notification.objects.filter(recipient=user).exists()
+    assert mail.outbox == []
+
+
+def test_emailing_a_notification_twice_sends_one_email():
+    user = UserFactory()
+    notification = services.notify(recipient=user, key="k", subject="Once", email=False)
+    assert services.email_notification(notification_id=notification.pk) is True
+    assert services.email_notification(notification_id=notification.pk) is False
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+
+
+def test_inbox_lists_only_my_messages_and_counts_unread(client):
+    me, other = UserFactory(), UserFactory()
+    services.notify(recipient=me, key="a", subject="Mine", email=False)
+    services.notify(recipient=other, key="a", subject="Not mine", email=False)
+    client.force_login(me)
+    response = client.get(reverse("core:notifications"))
+    assert response.status_code == 200
+    assert b"Mine" in response.content
+    assert b"Not mine" not in response.content
+    assert response.context["unread_count"] == 1
+
+
+def test_marking_someone_elses_message_read_is_not_found(client):
+    me, other = UserFactory(), UserFactory()
+    theirs = services.notify(recipient=other, key="a", subject="Theirs", email=False)
+    client.force_login(me)
+    response = client.post(reverse("core:notification_read", args=[theirs.pk]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_mark_read_with_htmx_returns_the_updated_row(client):
+    me = UserFactory()
+    note = services.notify(recipient=me, key="a", subject="Hello", email=False)
+    client.force_login(me)
+    response = client.post(reverse("core:notification_read", args=[note.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="notification-{note.pk}"'.encode() in response.content
+    assert b"Mark as read" not in response.content
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_mark_all_read(client):
+    me = UserFactory()
+    for n in range(3):
+        services.notify(recipient=me, key=f"k{n}", subject=f"S{n}", email=False)
+    client.force_login(me)
+    response = client.post(reverse("core:notifications_read_all"), follow=True)
+    assert b"3 messages marked as read" in response.content
+    assert not Notification.objects.for_user(me).unread().exists()
+
+
+def test_inbox_paginates_with_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    me = UserFactory()
+    Notification.objects.bulk_create(Notification(recipient=me, key=f"k{n}", subject=f"S{n}") for n in range(60))
+    client.force_login(me)
+    # Session, user, perms, roles, unread badge, count, page, session save, savepoints: none per message.
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("core:notifications"))
+    assert len(response.context["notifications"]) == 25
+    assert response.context["page_obj"].paginator.num_pages == 3

@@ -1,0 +1,77 @@
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access_matrix import EXEMPT_NAMESPACES, MATRIX, ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in EXEMPT_NAMESPACES:
+                continue
+            yield from named_urls(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_access_matrix():
+    missing = sorted(set(named_urls()) - set(MATRIX))
+    assert not missing, f"Declare access for these URLs in tests/access_matrix.py: {missing}"
+    stale = sorted(set(MATRIX) - set(named_urls()))
+    assert not stale, f"These matrix entries no longer exist: {stale}"
+
+
+def request(client, name, access, user, users):
+    kwargs = access.kwargs(user or users["housing_worker"], users) if access.kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    return getattr(client, access.method)(url, access.data)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(name, client, role_users):
+    access = MATRIX[name]
+    problems = []
+    response = request(client, name, access, None, role_users)
+    login_path = resolve_url(settings.LOGIN_URL)
+    if access.public:
+        if response.status_code not in access.ok:
+            problems.append(f"anonymous: {response.status_code}, expected {access.ok}")
+    elif response.status_code != 302 or urlparse(response.url).path != login_path:
+        problems.append(f"anonymous: {response.status_code}, expected a redirect to sign in")
+    for slug in ROLES:
+        user = role_users[slug]
+        client.force_login(user)
+        response = request(client, name, access, user, role_users)
+        expected = access.ok if slug in access.allowed else (403, 404)
+        if response.status_code not in expected:
+            problems.append(f"{slug}: {response.status_code}, expected {expected}")
+        client.logout()
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def test_admin_is_for_staff_only(client, role_users):
+    admin_index = reverse("admin:index")
+    assert client.get(admin_index).status_code == 302
+    for slug in ROLES:
+        client.force_login(role_users[slug])
+        response = client.get(admin_index)
+        if slug == "administrator":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302, slug
+            assert "/admin/login/" in response.url
+        client.logout()
+
+
+def test_administrator_can_see_the_beat_schedule_in_admin(client, role_users):
+    client.force_login(role_users["administrator"])
+    response = client.get(reverse("admin:django_celery_beat_periodictask_changelist"))
+    assert response.status_code == 200
