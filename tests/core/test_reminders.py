@@ -33,7 +33,9 @@ def broken_job():
     reminders.unregister("test-broken")
 
 
-def test_running_reminders_twice_sends_nothing_twice(overdue_review_job, mailoutbox, django_capture_on_commit_callbacks):
+def test_running_reminders_twice_sends_nothing_twice(
+    overdue_review_job, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(email="due1@example.org")
     UserFactory(email="due2@example.org")
     with django_capture_on_commit_callbacks(execute=True):
