@@ -7,6 +7,7 @@ on a SQLite file with Celery tasks run in-process, so the demo needs no services
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -200,7 +201,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-reminders-hourly": {
         "task": "core.tasks.send_reminders",
-        "schedule": 60 * 60,
+        "schedule": crontab(minute=5),
     },
 }
 

@@ -76,3 +76,18 @@ def test_beat_schedule_runs_the_reminders_task():
 
     entry = settings.CELERY_BEAT_SCHEDULE["send-reminders-hourly"]
     assert entry["task"] in app.tasks
+
+
+def test_the_beat_schedule_is_visible_and_editable_in_admin(client):
+    from django_celery_beat.models import PeriodicTask
+
+    from tests.accounts.factories import UserFactory
+
+    task = PeriodicTask.objects.get(name="send-reminders-hourly")
+    assert task.task == "core.tasks.send_reminders"
+    assert task.crontab.minute == "5"
+    admin = UserFactory(role="Administrator", is_superuser=True)
+    client.force_login(admin)
+    response = client.get(f"/admin/django_celery_beat/periodictask/{task.pk}/change/")
+    assert response.status_code == 200
+    assert b"send-reminders-hourly" in response.content
