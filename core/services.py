@@ -72,3 +72,11 @@ def record_access(*, user, obj, what: str, request=None) -> AccessLog:
         what=what,
         ip_address=request.META.get("REMOTE_ADDR") if request else None,
     )
+
+
+def clear_expired_sessions() -> None:
+    """Idle sessions expire after 30 minutes; this removes their rows (nightly, from beat)."""
+    from importlib import import_module
+
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

@@ -14,6 +14,11 @@ def email_notification(notification_id: int) -> bool:
 
 
 @shared_task
+def clear_expired_sessions() -> None:
+    services.clear_expired_sessions()
+
+
+@shared_task
 def ping() -> str:
     """Used by /healthz-style checks and tests to prove a worker is consuming."""
     return "pong"

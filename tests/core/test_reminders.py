@@ -91,3 +91,18 @@ def test_the_beat_schedule_is_visible_and_editable_in_admin(client):
     response = client.get(f"/admin/django_celery_beat/periodictask/{task.pk}/change/")
     assert response.status_code == 200
     assert b"send-reminders-hourly" in response.content
+
+
+def test_expired_sessions_are_cleared_by_the_nightly_task(client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from core import tasks
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(UserFactory())
+    Session.objects.create(session_key="old", session_data="x", expire_date=timezone.now() - timedelta(minutes=1))
+    tasks.clear_expired_sessions.delay()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [client.session.session_key]
