@@ -309,7 +309,8 @@ class Incident(models.Model):
     occurred_on = models.DateField()
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     hate_incident = models.BooleanField(
-        default=False, help_text="Motivated by hostility to race, religion, disability, sexual orientation or gender identity."
+        default=False,
+        help_text="Motivated by hostility to race, religion, disability, sexual orientation or gender identity.",
     )
     description = models.TextField()
     risk = models.CharField("risk level", max_length=10, choices=Risk.choices, default=Risk.LOW)
@@ -526,7 +527,7 @@ class Involvement(models.Model):
         return f"{self.get_kind_display()} ({self.received_on:%d %b %Y})"
 
 
-# ---------------------------------------------------------------- complaints (Housing Ombudsman Complaint Handling Code)
+# ---------------------------------------------------------------- complaints (Complaint Handling Code)
 
 
 class ComplaintQuerySet(models.QuerySet):
