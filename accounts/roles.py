@@ -32,15 +32,48 @@ SEES_ALL_PREVENTION_TEAM = [TEAM_LEADER, ADMINISTRATOR]
 
 _MANAGERS_OVERSIGHT = ["core.view_history", "core.view_accesslog"]
 
+
+def _perms(app_label: str, actions: str, models: str) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for model in models.split() for action in actions.split()]
+
+
+_PEOPLE_READ = _perms("people", "view", "person supportneed riskflag consent supportnote")
+_PEOPLE_WRITE = [*_perms("people", "add change", "person supportneed riskflag consent"), "people.add_supportnote"]
+_TENANCIES_READ = _perms(
+    "tenancies",
+    "view",
+    "scheme property unit agreement incident incidentparty ladderaction letter housemeeting meetingaction "
+    "involvement complaint",
+)
+_TENANCIES_WRITE = _perms(
+    "tenancies",
+    "add change",
+    "agreement incident incidentparty ladderaction letter housemeeting meetingaction involvement complaint",
+)
+_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    HOUSING_WORKER: [],
-    SENIOR_HOUSING_WORKER: ["core.view_history"],
-    HOUSING_MANAGER: [*_MANAGERS_OVERSIGHT, "accounts.view_user", "accounts.view_team"],
-    SUPPORT_WORKER: [],
+    HOUSING_WORKER: [*_HOUSING],
+    SENIOR_HOUSING_WORKER: [*_HOUSING, "core.view_history"],
+    HOUSING_MANAGER: [
+        *_HOUSING,
+        *_MANAGERS_OVERSIGHT,
+        "accounts.view_user",
+        "accounts.view_team",
+        "tenancies.approve_ladder_skip",
+    ],
+    # Read-mostly: residents they support, and support notes.
+    SUPPORT_WORKER: [
+        *_PEOPLE_READ,
+        "people.add_supportnote",
+        *_perms("tenancies", "view", "scheme unit incident letter housemeeting"),
+    ],
     PREVENTION_OFFICER: [],
     TEAM_LEADER: [*_MANAGERS_OVERSIGHT, "accounts.view_user", "accounts.view_team"],
     ADMINISTRATOR: [
         *_MANAGERS_OVERSIGHT,
+        *_HOUSING,
+        *_perms("tenancies", "add change", "scheme property unit"),
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",

@@ -9,6 +9,7 @@ admin.site.site_title = "Hearth admin"
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
+    path("housing/", include("tenancies.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

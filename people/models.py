@@ -198,3 +198,27 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()}: {'given' if self.given else 'refused'}"
+
+
+class SupportNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class SupportNote(models.Model):
+    """A dated note from the support team (support workers may add these; they are read-mostly otherwise)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="support_notes")
+    written_on = models.DateField(default=timezone.localdate)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SupportNoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"Support note, {self.written_on:%d %b %Y}"

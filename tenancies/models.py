@@ -412,6 +412,7 @@ class LadderAction(models.Model):
 
     class Meta:
         ordering = ["taken_on", "pk"]
+        permissions = [("approve_ladder_skip", "Can approve skipping a step on the warning ladder")]
 
     def __str__(self):
         return f"{self.get_step_display()} for {self.person} ({self.taken_on:%d %b %Y})"

@@ -47,6 +47,8 @@ def _a_user_record(user, users):
 
 
 MANAGERS = frozenset({"manager", "team_leader", "administrator"})
+HOUSING = frozenset({"housing_worker", "senior_worker", "manager", "administrator"})
+HOUSING_AND_SUPPORT = HOUSING | {"support_worker"}
 
 MATRIX: dict[str, Access] = {
     # Public pages
@@ -72,3 +74,22 @@ MATRIX: dict[str, Access] = {
 
 # Django admin checks is_staff itself; tested separately in test_access_matrix.
 EXEMPT_NAMESPACES = {"admin"}
+
+
+def _collect_module_matrices() -> None:
+    """Merge each test package's `access*.py` (`ACCESS = {url_name: Access(...)}`) into MATRIX."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    tests_dir = Path(__file__).parent
+    for package in sorted(p for p in tests_dir.iterdir() if (p / "__init__.py").exists()):
+        for module in pkgutil.iter_modules([str(package)]):
+            if module.name.startswith("access"):
+                access = importlib.import_module(f"tests.{package.name}.{module.name}").ACCESS
+                clash = set(access) & set(MATRIX)
+                assert not clash, f"Declared twice: {clash}"
+                MATRIX.update(access)
+
+
+_collect_module_matrices()

@@ -1,0 +1,1 @@
+"""Business rules, one module per area (every write goes through a function here)."""

@@ -1,0 +1,5 @@
+"""Views for incidents."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Views for meetings."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
