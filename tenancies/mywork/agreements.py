@@ -1,0 +1,1 @@
+"""mywork for agreements."""

@@ -1,0 +1,1 @@
+"""reminders for complaints."""
