@@ -10,4 +10,4 @@ class AccountsConfig(AppConfig):
 
         from . import roles
 
-        post_migrate.connect(roles.sync_role_permissions_after_migrate, sender=self)
+        post_migrate.connect(roles.sync_role_permissions_after_migrate)

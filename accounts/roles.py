@@ -117,4 +117,8 @@ def sync_role_permissions():
 
 
 def sync_role_permissions_after_migrate(sender, **kwargs):
-    sync_role_permissions()
+    """post_migrate fires once per app; permissions exist only after the last app's turn."""
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_role_permissions()

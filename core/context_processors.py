@@ -2,13 +2,15 @@ from django.urls import reverse
 
 from accounts import roles
 
+from . import navigation as nav_registry
+
 
 def navigation(request):
     """Header navigation by role, and the unread count shown beside the inbox link."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = [("My work", reverse("core:home"))]
+    items = [("My work", reverse("core:home")), *nav_registry.items_for(user)]
     if user.has_perm("core.view_accesslog"):
         items.append(("Access log", reverse("core:access_log")))
     if user.is_staff:

@@ -18,7 +18,7 @@ def normalise_ni_number(value: str) -> str:
 
 def validate_ni_number(value: str) -> None:
     if value and not NI_PATTERN.match(normalise_ni_number(value)):
-        raise ValidationError("Enter a National Insurance number in the right format, like QQ 12 34 56 C.")
+        raise ValidationError("Enter a National Insurance number in the right format, like AB 12 34 56 C.")
 
 
 class PersonQuerySet(models.QuerySet):

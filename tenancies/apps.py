@@ -6,4 +6,9 @@ class TenanciesConfig(AppConfig):
     verbose_name = "Tenancies: schemes, units, residents and agreements"
 
     def ready(self):
+        from core import navigation
+
         from . import scopes  # noqa: F401 - registers who may see which residents
+
+        navigation.register("Schemes", "tenancies:scheme_list", permission="tenancies.view_scheme", order=10)
+        navigation.register("Residents", "tenancies:resident_list", permission="people.view_person", order=20)

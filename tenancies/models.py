@@ -165,10 +165,8 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(unit__property__scheme__in=Scheme.objects.visible_to(user))
 
     def current(self, on: date):
-        """Agreements that hold the unit on `on` (offered ones too: the room is promised)."""
-        return self.exclude(status=Agreement.Status.ENDED).filter(start_date__lte=on).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        ) | self.filter(status=Agreement.Status.ENDED, start_date__lte=on, end_date__gte=on)
+        """Agreements that hold the unit on `on` (an offer holds it from its start date)."""
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
 
     def overlapping(self, *, unit, start: date, end: date | None):
         """Agreements on `unit` whose dates meet [start, end] (end None = open-ended)."""
@@ -316,6 +314,7 @@ class Incident(models.Model):
     risk = models.CharField("risk level", max_length=10, choices=Risk.choices, default=Risk.LOW)
     review_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    outcome = models.TextField(blank=True, help_text="How the incident was resolved, written when it is closed.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -444,6 +443,9 @@ class Letter(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("tenancies:letter_download", args=[self.pk])
 
 
 # ---------------------------------------------------------------- house meetings and involvement

@@ -1,5 +1,182 @@
-"""Views for stock."""
+"""Schemes, units and residents."""
 
-from django.urls import path  # noqa: F401
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
-urlpatterns: list = []
+from core.services import record_access
+from people.models import Person
+
+from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
+from ..models import Agreement, Scheme, Unit
+from ..services import stock as services
+
+
+def _current_agreements(on):
+    return Prefetch(
+        "agreements", queryset=Agreement.objects.current(on).select_related("person"), to_attr="current_agreements"
+    )
+
+
+@login_required
+@permission_required("tenancies.view_scheme", raise_exception=True)
+def scheme_list(request):
+    today = timezone.localdate()
+    schemes = (
+        Scheme.objects.visible_to(request.user)
+        .annotate(
+            unit_count=Count("properties__units", distinct=True),
+            occupied_count=Count(
+                "properties__units__agreements",
+                filter=Q(properties__units__agreements__start_date__lte=today)
+                & (
+                    Q(properties__units__agreements__end_date__isnull=True)
+                    | Q(properties__units__agreements__end_date__gte=today)
+                ),
+                distinct=True,
+            ),
+        )
+        .annotate(free_count=F("unit_count") - F("occupied_count"))
+    )
+    return render(request, "tenancies/stock/scheme_list.html", {"schemes": schemes})
+
+
+@login_required
+@permission_required("tenancies.view_scheme", raise_exception=True)
+def scheme_detail(request, pk):
+    today = timezone.localdate()
+    scheme = get_object_or_404(Scheme.objects.visible_to(request.user), pk=pk)
+    units = list(
+        Unit.objects.filter(property__scheme=scheme)
+        .select_related("property")
+        .with_occupancy(today)
+        .prefetch_related(_current_agreements(today))
+    )
+    residents = [agreement.person for unit in units for agreement in unit.current_agreements]
+    return render(
+        request,
+        "tenancies/stock/scheme_detail.html",
+        {"scheme": scheme, "units": units, "residents": residents, "today": today},
+    )
+
+
+@login_required
+@permission_required("tenancies.view_unit", raise_exception=True)
+def unit_detail(request, pk):
+    unit = get_object_or_404(
+        Unit.objects.visible_to(request.user).select_related("property__scheme").with_occupancy(), pk=pk
+    )
+    agreements = unit.agreements.select_related("person").order_by("-start_date")
+    return render(request, "tenancies/stock/unit_detail.html", {"unit": unit, "agreements": agreements})
+
+
+@login_required
+@permission_required("people.view_person", raise_exception=True)
+def resident_list(request):
+    form = PersonSearchForm(request.GET or None)
+    people = Person.objects.visible_to(request.user)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if query:
+        people = people.search(query)
+    from django.core.paginator import Paginator
+
+    page = Paginator(people.order_by("legal_name", "pk"), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tenancies/stock/resident_list.html",
+        {"form": form, "page_obj": page, "people": page.object_list, "query": query},
+    )
+
+
+def _visible_person(request, pk) -> Person:
+    return get_object_or_404(Person.objects.visible_to(request.user).select_related("key_support_worker"), pk=pk)
+
+
+def _resident_context(request, person, note_form=None) -> dict:
+    show_agreements = request.user.has_perm("tenancies.view_agreement")
+    agreements = (
+        Agreement.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("unit__property__scheme")
+        .order_by("-start_date")
+    )
+    context = {
+        "person": person,
+        "agreements": agreements,
+        "show_agreements": show_agreements,
+        "incident_roles": person.incident_roles.select_related("incident__scheme").order_by("-incident__occurred_on"),
+        "letters": person.letters.all(),
+        "notes": person.support_notes.select_related("author")[:20],
+        "note_form": note_form or SupportNoteForm(initial={"written_on": timezone.localdate()}),
+        "referrals": person.referrals.visible_to(request.user).order_by("-received_at"),
+    }
+    return context
+
+
+@login_required
+@permission_required("people.view_person", raise_exception=True)
+def resident_detail(request, pk):
+    person = _visible_person(request, pk)
+    return render(request, "tenancies/stock/resident_detail.html", _resident_context(request, person))
+
+
+@login_required
+@permission_required("people.view_supportneed", raise_exception=True)
+def resident_sensitive(request, pk):
+    """Support needs and risks: special-category data, so every view is logged."""
+    person = _visible_person(request, pk)
+    record_access(user=request.user, obj=person, what="support needs and risks", request=request)
+    context = {
+        "person": person,
+        "needs": person.support_needs.all(),
+        "risks": person.risk_flags.all(),
+    }
+    template = "tenancies/stock/_sensitive.html" if request.htmx else "tenancies/stock/resident_sensitive.html"
+    return render(request, template, context)
+
+
+@login_required
+@permission_required("people.change_person", raise_exception=True)
+def resident_edit(request, pk):
+    person = _visible_person(request, pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Their details are saved.")
+            return redirect(person)
+    return render(request, "tenancies/stock/resident_edit.html", {"person": person, "form": form})
+
+
+@login_required
+@require_POST
+@permission_required("people.add_supportnote", raise_exception=True)
+def support_note_add(request, pk):
+    person = _visible_person(request, pk)
+    form = SupportNoteForm(request.POST)
+    if form.is_valid():
+        services.support_note_add(person=person, by=request.user, **form.cleaned_data)
+        messages.success(request, "Support note added.")
+        return redirect(person)
+    return render(request, "tenancies/stock/resident_detail.html", _resident_context(request, person, form))
+
+
+urlpatterns = [
+    path("schemes/", scheme_list, name="scheme_list"),
+    path("schemes/<int:pk>/", scheme_detail, name="scheme_detail"),
+    path("units/<int:pk>/", unit_detail, name="unit_detail"),
+    path("residents/", resident_list, name="resident_list"),
+    path("residents/<int:pk>/", resident_detail, name="resident_detail"),
+    path("residents/<int:pk>/sensitive/", resident_sensitive, name="resident_sensitive"),
+    path("residents/<int:pk>/edit/", resident_edit, name="resident_edit"),
+    path("residents/<int:pk>/notes/", support_note_add, name="support_note_add"),
+]
