@@ -1,3 +1,6 @@
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from core.demo import DEMO_PASSWORD, demo_seeder
@@ -47,6 +50,12 @@ EXTRA_PER_SCALE = [
 ]
 
 
+@cache
+def _demo_password_hash() -> str:
+    """Hash once: Argon2 is slow on purpose, and scale 10 makes dozens of demo users."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(email, name, role, team, title, *, superuser=False):
     user, created = User.objects.get_or_create(
         email=email,
@@ -59,7 +68,7 @@ def _user(email, name, role, team, title, *, superuser=False):
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=role))
     return user, created
