@@ -2,9 +2,10 @@
 
 from django import forms
 
+from core.forms import DateInput
 from people.models import Person, SupportNote, normalise_ni_number, validate_ni_number
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class PersonSearchForm(forms.Form):
