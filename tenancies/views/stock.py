@@ -16,6 +16,7 @@ from people.models import Person
 from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
 from ..models import Agreement, Scheme, Unit
 from ..services import stock as services
+from ..services.agreements import sustainment
 
 
 def _current_agreements(on):
@@ -59,10 +60,13 @@ def scheme_detail(request, pk):
         .prefetch_related(_current_agreements(today))
     )
     residents = [agreement.person for unit in units for agreement in unit.current_agreements]
+    figures = None
+    if request.user.has_perm("tenancies.view_agreement"):
+        figures = sustainment(agreements=Agreement.objects.filter(unit__property__scheme=scheme), on=today)
     return render(
         request,
         "tenancies/stock/scheme_detail.html",
-        {"scheme": scheme, "units": units, "residents": residents, "today": today},
+        {"scheme": scheme, "units": units, "residents": residents, "today": today, "sustainment": figures},
     )
 
 

@@ -198,3 +198,14 @@ def test_coverage_links_a_worker_to_a_scheme(worker):
     scheme = SchemeFactory()
     cover(worker, scheme)
     assert list(scheme.coverage.values_list("user", flat=True)) == [worker.pk]
+
+
+def test_scheme_page_shows_tenancy_sustainment_to_housing_staff(client, worker):
+    import datetime
+
+    scheme = scheme_for(worker)
+    AgreementFactory(unit__property__scheme=scheme, start_date=datetime.date.today() - datetime.timedelta(days=400))
+    client.force_login(worker)
+    response = client.get(reverse("tenancies:scheme_detail", args=[scheme.pk]))
+    assert response.context["sustainment"].rate_12 == 100
+    assert b"100.0% (1 of 1)" in response.content
