@@ -1,5 +1,252 @@
-"""Views for meetings."""
+"""House meetings (with their actions) and resident involvement, per scheme."""
 
-from django.urls import path  # noqa: F401
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
-urlpatterns: list = []
+from ..forms.meetings import (
+    InvolvementFilterForm,
+    InvolvementForm,
+    MeetingActionForm,
+    MeetingEditForm,
+    MeetingForm,
+    SchemeFilterForm,
+)
+from ..models import HouseMeeting, Involvement, MeetingAction, Scheme
+from ..services import meetings as services
+
+PAGE_SIZE = 25
+
+
+def _visible_scheme(request, pk) -> Scheme:
+    return get_object_or_404(Scheme.objects.visible_to(request.user), pk=pk)
+
+
+def _visible_meeting(request, pk) -> HouseMeeting:
+    return get_object_or_404(
+        HouseMeeting.objects.visible_to(request.user).select_related("scheme", "recorded_by"), pk=pk
+    )
+
+
+def _chosen_scheme(form) -> Scheme | None:
+    return form.cleaned_data.get("scheme") if form.is_valid() else None
+
+
+def _only_scheme(schemes, chosen: Scheme | None) -> Scheme | None:
+    """The scheme a "record" button should use: the one filtered on, or the user's only scheme."""
+    if chosen is not None:
+        return chosen
+    first_two = list(schemes[:2])
+    return first_two[0] if len(first_two) == 1 else None
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@login_required
+@permission_required("tenancies.view_housemeeting", raise_exception=True)
+def meeting_list(request):
+    """House meetings across the schemes the user can see, or for one scheme (?scheme=)."""
+    schemes = Scheme.objects.visible_to(request.user)
+    form = SchemeFilterForm(request.GET or None, schemes=schemes)
+    scheme = _chosen_scheme(form)
+    meetings = (
+        HouseMeeting.objects.visible_to(request.user)
+        .select_related("scheme")
+        .annotate(
+            open_actions=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
+            residents_count=Count("residents_present", distinct=True),
+        )
+        .order_by("-held_on", "-pk")
+    )
+    if scheme is not None:
+        meetings = meetings.filter(scheme=scheme)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tenancies/meetings/meeting_list.html",
+        {
+            "form": form,
+            "scheme": scheme,
+            "record_for": _only_scheme(schemes, scheme),
+            "page_obj": page,
+            "meetings": page.object_list,
+        },
+    )
+
+
+@login_required
+@permission_required("tenancies.add_housemeeting", raise_exception=True)
+def meeting_create(request, scheme_pk):
+    scheme = _visible_scheme(request, scheme_pk)
+    form = MeetingForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_record(
+                scheme=scheme,
+                held_on=data["held_on"],
+                agenda=data["agenda"],
+                minutes=data["minutes"],
+                residents=data["residents_present"],
+                staff=data["staff_present"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"House meeting on {meeting.held_on:%-d %B %Y} recorded.")
+            return redirect(meeting)
+    return render(request, "tenancies/meetings/meeting_form.html", {"form": form, "scheme": scheme})
+
+
+@login_required
+@permission_required("tenancies.view_housemeeting", raise_exception=True)
+def meeting_detail(request, pk):
+    meeting = _visible_meeting(request, pk)
+    show_actions = request.user.has_perm("tenancies.view_meetingaction")
+    context = {
+        "meeting": meeting,
+        "today": timezone.localdate(),
+        "residents": meeting.residents_present.order_by("legal_name", "pk"),
+        "staff": meeting.staff_present.order_by("full_name", "pk"),
+        "show_actions": show_actions,
+        "actions": meeting.actions.select_related("owner") if show_actions else [],
+    }
+    if request.user.has_perm("tenancies.add_meetingaction"):
+        context["action_form"] = MeetingActionForm(meeting=meeting)
+    return render(request, "tenancies/meetings/meeting_detail.html", context)
+
+
+@login_required
+@permission_required("tenancies.change_housemeeting", raise_exception=True)
+def meeting_edit(request, pk):
+    meeting = _visible_meeting(request, pk)
+    form = MeetingEditForm(request.POST or None, instance=meeting, scheme=meeting.scheme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_update(
+                meeting=meeting,
+                agenda=data["agenda"],
+                minutes=data["minutes"],
+                residents=data["residents_present"],
+                staff=data["staff_present"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Minutes saved.")
+            return redirect(meeting)
+    return render(request, "tenancies/meetings/meeting_edit.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@permission_required("tenancies.add_meetingaction", raise_exception=True)
+def meeting_action_add(request, pk):
+    meeting = _visible_meeting(request, pk)
+    form = MeetingActionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.meeting_action_add(
+                meeting=meeting,
+                description=data["description"],
+                owner=data["owner"],
+                due_on=data["due_on"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Action added for {action.owner}, due {action.due_on:%-d %B %Y}.")
+            return redirect(f"{meeting.get_absolute_url()}#actions")
+    return render(request, "tenancies/meetings/action_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@permission_required("tenancies.change_meetingaction", raise_exception=True)
+@require_POST
+def meeting_action_done(request, pk):
+    action = get_object_or_404(MeetingAction.objects.visible_to(request.user).select_related("meeting"), pk=pk)
+    try:
+        services.meeting_action_done(action=action, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Marked done: {action.description}")
+    return redirect(f"{action.meeting.get_absolute_url()}#actions")
+
+
+# ---------------------------------------------------------------- involvement
+
+
+@login_required
+@permission_required("tenancies.view_involvement", raise_exception=True)
+def involvement_list(request):
+    schemes = Scheme.objects.visible_to(request.user)
+    form = InvolvementFilterForm(request.GET or None, schemes=schemes)
+    records = Involvement.objects.filter(scheme__in=schemes).select_related("scheme", "person", "recorded_by")
+    scheme = None
+    if form.is_valid():
+        scheme = form.cleaned_data["scheme"]
+        if scheme is not None:
+            records = records.filter(scheme=scheme)
+        if form.cleaned_data["kind"]:
+            records = records.filter(kind=form.cleaned_data["kind"])
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tenancies/meetings/involvement_list.html",
+        {
+            "form": form,
+            "scheme": scheme,
+            "record_for": _only_scheme(schemes, scheme),
+            "page_obj": page,
+            "records": page.object_list,
+        },
+    )
+
+
+@login_required
+@permission_required("tenancies.add_involvement", raise_exception=True)
+def involvement_create(request, scheme_pk):
+    scheme = _visible_scheme(request, scheme_pk)
+    form = InvolvementForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = services.involvement_record(
+                scheme=scheme,
+                kind=data["kind"],
+                received_on=data["received_on"],
+                person=data["person"],
+                details=data["details"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{record.get_kind_display()} recorded for {scheme}.")
+            return redirect(f"{reverse('tenancies:involvement_list')}?scheme={scheme.pk}")
+    return render(request, "tenancies/meetings/involvement_form.html", {"form": form, "scheme": scheme})
+
+
+urlpatterns = [
+    path("meetings/", meeting_list, name="meeting_list"),
+    path("schemes/<int:scheme_pk>/meetings/new/", meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/minutes/", meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/actions/new/", meeting_action_add, name="meeting_action_add"),
+    path("meeting-actions/<int:pk>/done/", meeting_action_done, name="meeting_action_done"),
+    path("involvement/", involvement_list, name="involvement_list"),
+    path("schemes/<int:scheme_pk>/involvement/new/", involvement_create, name="involvement_create"),
+]
