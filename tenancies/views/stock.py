@@ -17,6 +17,7 @@ from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
 from ..models import Agreement, Scheme, Unit
 from ..services import stock as services
 from ..services.agreements import sustainment
+from ..services.meetings import scheme_meeting_summary
 
 
 def _current_agreements(on):
@@ -66,7 +67,14 @@ def scheme_detail(request, pk):
     return render(
         request,
         "tenancies/stock/scheme_detail.html",
-        {"scheme": scheme, "units": units, "residents": residents, "today": today, "sustainment": figures},
+        {
+            "scheme": scheme,
+            "units": units,
+            "residents": residents,
+            "today": today,
+            "sustainment": figures,
+            "meeting_summary": scheme_meeting_summary(scheme=scheme, today=today),
+        },
     )
 
 
