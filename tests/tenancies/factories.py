@@ -170,3 +170,15 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     received_on = factory.LazyFunction(datetime.date.today)
     summary = "The heating in my room has not worked for a week."
+
+
+def resident_in(scheme, **kwargs):
+    """An active licence in `scheme` (returns the agreement; its person is the resident)."""
+    return AgreementFactory(unit__property__scheme=scheme, **kwargs)
+
+
+def incident_about(agreement, **kwargs):
+    """An open incident in the agreement's scheme, about its resident."""
+    incident = IncidentFactory(scheme=agreement.unit.property.scheme, **kwargs)
+    IncidentPartyFactory(incident=incident, person=agreement.person, role=IncidentParty.Role.ALLEGED)
+    return incident
