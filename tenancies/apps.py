@@ -12,5 +12,6 @@ class TenanciesConfig(AppConfig):
 
         navigation.register("Schemes", "tenancies:scheme_list", permission="tenancies.view_scheme", order=10)
         navigation.register("Residents", "tenancies:resident_list", permission="people.view_person", order=20)
+        navigation.register("Incidents", "tenancies:incident_list", permission="tenancies.view_incident", order=30)
         navigation.register("Meetings", "tenancies:meeting_list", permission="tenancies.view_housemeeting", order=40)
         navigation.register("Complaints", "tenancies:complaint_list", permission="tenancies.view_complaint", order=50)

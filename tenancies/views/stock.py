@@ -14,7 +14,7 @@ from core.services import record_access
 from people.models import Person
 
 from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
-from ..models import Agreement, Scheme, Unit
+from ..models import Agreement, Incident, Scheme, Unit
 from ..services import stock as services
 from ..services.agreements import sustainment
 from ..services.meetings import scheme_meeting_summary
@@ -74,6 +74,7 @@ def scheme_detail(request, pk):
             "today": today,
             "sustainment": figures,
             "meeting_summary": scheme_meeting_summary(scheme=scheme, today=today),
+            "open_incidents": list(Incident.objects.filter(scheme=scheme).open().order_by("-occurred_on", "-pk")[:10]),
         },
     )
 

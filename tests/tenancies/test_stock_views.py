@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -209,3 +211,17 @@ def test_scheme_page_shows_tenancy_sustainment_to_housing_staff(client, worker):
     response = client.get(reverse("tenancies:scheme_detail", args=[scheme.pk]))
     assert response.context["sustainment"].rate_12 == 100
     assert b"100.0% (1 of 1)" in response.content
+
+
+def test_scheme_page_lists_open_incidents_and_meetings(client, worker):
+    from tests.tenancies.factories import HouseMeetingFactory, IncidentFactory
+
+    scheme = scheme_for(worker)
+    IncidentFactory(scheme=scheme, description="Noise at night")
+    IncidentFactory(scheme=scheme, closed_on=datetime.date.today())
+    HouseMeetingFactory(scheme=scheme)
+    client.force_login(worker)
+    response = client.get(reverse("tenancies:scheme_detail", args=[scheme.pk]))
+    assert len(response.context["open_incidents"]) == 1
+    assert response.context["meeting_summary"].last_meeting is not None
+    assert b"Record an incident" in response.content
