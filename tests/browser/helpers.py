@@ -1,0 +1,25 @@
+"""Steps shared by browser journeys."""
+
+from playwright.sync_api import Page, expect
+
+from tests.accounts.factories import PASSWORD
+
+
+def log_in(page: Page, user, password: str = PASSWORD) -> None:
+    """Sign in through the form, as a person would. Leaves the browser on the page after it."""
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Hearth")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def assert_fits_screen(page: Page, width: int) -> None:
+    """No horizontal scrolling: the page is no wider than the screen."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} is {scroll_width} px wide on a {width} px screen"
+
+
+def wait_for_rendering(page: Page) -> None:
+    """Wait for two animation frames: the page is drawn, and autofocus has had its effect."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
