@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from accounts import roles
 from tests.accounts.factories import UserFactory
-from tests.browser.audit import PageAuditor
+from tests.browser.audit import SETTLE_TIMEOUT_S, PageAuditor
 
 BROWSER_DIR = Path(__file__).parent
 AUDITOR_KEY = pytest.StashKey[PageAuditor]()
@@ -145,7 +145,7 @@ def browser_context_args(browser_context_args, screen):
 @pytest.fixture
 def page(page: Page, request) -> Page:
     """pytest-playwright's page, with every document it shows checked (see audit.py)."""
-    page.set_default_timeout(15_000)  # longer than audit.SETTLE_TIMEOUT_S, so its message shows
+    page.set_default_timeout((SETTLE_TIMEOUT_S + 5) * 1000)  # longer than the audit's wait, so its message shows
     expect.set_options(timeout=10_000)
     request.node.stash[AUDITOR_KEY] = PageAuditor(page)
     return page
