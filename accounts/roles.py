@@ -50,7 +50,8 @@ _TENANCIES_WRITE = _perms(
     "add change",
     "agreement incident incidentparty ladderaction letter housemeeting meetingaction involvement complaint",
 )
-_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE
+_RENTS = _perms("rents", "view", "rentaccount ledgerentry chargeline") + ["rents.add_ledgerentry"]
+_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     HOUSING_WORKER: [*_HOUSING],
@@ -61,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.view_team",
         "tenancies.approve_ladder_skip",
+        "rents.approve_writeoff",
     ],
     # Read-mostly: residents they support, and support notes.
     SUPPORT_WORKER: [
@@ -74,6 +76,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MANAGERS_OVERSIGHT,
         *_HOUSING,
         *_perms("tenancies", "add change", "scheme property unit"),
+        *_perms("rents", "add change view", "chargecalendar rentfreeweek"),
+        "rents.approve_writeoff",
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",

@@ -213,6 +213,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.send_reminders",
         "schedule": crontab(minute=5),
     },
+    "post-rent-charges": {
+        # Weekly in advance: charges for the rent week starting Monday are posted early Monday;
+        # running daily also catches up any missed week.
+        "task": "rents.tasks.post_rent_charges",
+        "schedule": crontab(hour=1, minute=15),
+    },
     "clear-expired-sessions-nightly": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),

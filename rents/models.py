@@ -1,1 +1,175 @@
-"""Models arrive with this module's issue."""
+"""The rent ledger. It knows nothing about who owns an account: an agreement or a temporary
+accommodation placement holds a one-to-one link to its `RentAccount` and tells it when
+charging starts and stops."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+PENNY = Decimal("0.01")
+
+
+class ChargeCalendar(models.Model):
+    """Which weeks of the rent year are rent-free (e.g. 48 charged weeks of 52). Schemes pick one."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RentFreeWeek(models.Model):
+    calendar = models.ForeignKey(ChargeCalendar, on_delete=models.CASCADE, related_name="rent_free_weeks")
+    week_commencing = models.DateField(help_text="A Monday.")
+
+    class Meta:
+        ordering = ["week_commencing"]
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "week_commencing"], name="rent_free_week_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.calendar}: rent-free week of {self.week_commencing:%d %b %Y}"
+
+
+class RentAccountQuerySet(models.QuerySet):
+    def in_arrears(self):
+        return self.filter(balance__gt=0)
+
+
+class RentAccount(models.Model):
+    """One account per agreement or placement. `balance` is a cache of the sum of its entries,
+    updated in the same transaction as every entry and verified by `check_rent_balances`."""
+
+    reference = models.CharField(max_length=20, unique=True, help_text="Quoted on payments to match them.")
+    name = models.CharField(max_length=200, help_text="Who and where, for lists and statements.")
+    charging_from = models.DateField()
+    charging_until = models.DateField(null=True, blank=True)
+    calendar = models.ForeignKey(ChargeCalendar, null=True, blank=True, on_delete=models.PROTECT)
+    balance = models.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal("0.00"), help_text="Positive: the resident owes this."
+    )
+    opened_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = RentAccountQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["balance"])
+
+    class Meta:
+        ordering = ["reference"]
+
+    def __str__(self):
+        return f"{self.reference} {self.name}"
+
+
+class ChargeLine(models.Model):
+    """One part of the weekly charge, effective from a date (history kept: a rise adds a line)."""
+
+    class Kind(models.TextChoices):
+        CORE_RENT = "core_rent", "Core rent"
+        ELIGIBLE_SERVICE = "eligible_service", "Eligible service charge"
+        PERSONAL = "personal", "Personal charge (heating, lighting, meals)"
+        SUPPORT = "support", "Support charge"
+
+    HB_ELIGIBLE = {Kind.CORE_RENT, Kind.ELIGIBLE_SERVICE}
+
+    account = models.ForeignKey(RentAccount, on_delete=models.CASCADE, related_name="charge_lines")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    weekly_amount = models.DecimalField(max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
+    effective_from = models.DateField(help_text="Takes effect from the rent week that contains this date.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["account", "kind", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "kind", "effective_from"], name="charge_line_once_per_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} £{self.weekly_amount} from {self.effective_from:%d %b %Y}"
+
+
+class LedgerEntry(models.Model):
+    """Append-only. Positive amounts add to what is owed (charges, refunds); negative reduce it.
+    A correction is a new `REVERSAL` entry pointing at the entry it cancels."""
+
+    class Kind(models.TextChoices):
+        CHARGE = "charge", "Charge"
+        PAYMENT = "payment", "Payment"
+        ADJUSTMENT = "adjustment", "Adjustment"
+        WRITE_OFF = "write_off", "Write-off"
+        REFUND = "refund", "Refund"
+        REVERSAL = "reversal", "Reversal"
+
+    class Method(models.TextChoices):
+        CASH = "cash", "Cash"
+        CARD = "card", "Card"
+        BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        STANDING_ORDER = "standing_order", "Standing order"
+        PAYMENT_FILE = "payment_file", "Payment card file (Allpay-style)"
+        HOUSING_BENEFIT = "housing_benefit", "Housing Benefit"
+        UNIVERSAL_CREDIT = "universal_credit", "Universal Credit direct payment"
+
+    account = models.ForeignKey(RentAccount, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    posted_on = models.DateField(default=timezone.localdate)
+    week_commencing = models.DateField(null=True, blank=True, help_text="The rent week a charge is for.")
+    description = models.CharField(max_length=200, blank=True)
+    reference = models.CharField(max_length=100, blank=True, help_text="Bank or schedule reference, if any.")
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
+    reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["posted_on", "pk"]
+        verbose_name_plural = "ledger entries"
+        permissions = [("approve_writeoff", "Can approve write-offs and refunds")]
+        indexes = [models.Index(fields=["account", "posted_on"])]
+        constraints = [
+            # The weekly charge run posts one charge per account per week, however often it runs.
+            models.UniqueConstraint(
+                fields=["account", "week_commencing"],
+                condition=Q(kind="charge"),
+                name="ledger_one_charge_per_week",
+            ),
+            # An imported payment (bank or HB reference) posts once.
+            models.UniqueConstraint(
+                fields=["account", "reference", "kind"],
+                condition=Q(kind="payment") & ~Q(reference=""),
+                name="ledger_payment_reference_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="charge") | Q(week_commencing__isnull=False), name="ledger_charge_has_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="reversal", reverses__isnull=False) | (~Q(kind="reversal") & Q(reverses__isnull=True)),
+                name="ledger_reversal_points_at_entry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} £{self.amount} on {self.posted_on:%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Ledger entries are append-only: post a reversal instead of changing one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Ledger entries are append-only: post a reversal instead of deleting one.")

@@ -59,6 +59,13 @@ class Scheme(models.Model):
     )
     partner_contact = models.CharField(max_length=200, blank=True)
     support_provider = models.CharField(max_length=150, blank=True)
+    charge_calendar = models.ForeignKey(
+        "rents.ChargeCalendar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Rent-free weeks, if the scheme has any (e.g. 48 charged weeks of 52).",
+    )
     coverage = GenericRelation(Coverage, related_query_name="scheme")
 
     objects = SchemeQuerySet.as_manager()
@@ -230,6 +237,9 @@ class Agreement(models.Model):
     induction_done = models.BooleanField(default=False)
     keys_issued = models.BooleanField(default=False)
     checklist_completed_on = models.DateField(null=True, blank=True, editable=False)
+    rent_account = models.OneToOneField(
+        "rents.RentAccount", null=True, blank=True, on_delete=models.PROTECT, related_name="agreement"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

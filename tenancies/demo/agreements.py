@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Coverage, User
 from core.demo import demo_seeder
 from people.models import Person, RiskFlag, SupportNeed
+from rents.services import account_open, account_stop_charging, charge_run
 
 from ..models import Agreement, Property, Scheme, Unit
 
@@ -96,7 +97,11 @@ def seed_schemes_and_agreements(scale: int) -> str:
                 _agreement(rng, unit, end + timedelta(days=rng.randint(7, 30)), None, support=support)
             elif room == 7:
                 _agreement(rng, unit, today + timedelta(days=10), None, support=support, offered=True)
-    return f"{Scheme.objects.count()} schemes ({created} new), {Agreement.objects.count()} agreements"
+    posted = charge_run()
+    return (
+        f"{Scheme.objects.count()} schemes ({created} new), {Agreement.objects.count()} agreements, "
+        f"{posted} weekly rent charges posted"
+    )
 
 
 def _agreement(rng, unit, start, end, *, reason="", support=None, offered=False):
@@ -118,7 +123,7 @@ def _agreement(rng, unit, start, end, *, reason="", support=None, offered=False)
         )
     done = not offered
     positive = reason in {"planned_move_on", "transfer"} if end else None
-    return Agreement.objects.create(
+    agreement = Agreement.objects.create(
         person=person,
         unit=unit,
         kind=Agreement.Kind.LICENCE,
@@ -138,3 +143,18 @@ def _agreement(rng, unit, start, end, *, reason="", support=None, offered=False)
         keys_issued=done,
         checklist_completed_on=start if done else None,
     )
+    account = account_open(
+        reference=f"RA{agreement.pk:06d}",
+        name=f"{person.legal_name}, {unit}",
+        charging_from=start,
+        lines={
+            "core_rent": agreement.weekly_rent,
+            "eligible_service": agreement.weekly_service_charge,
+            "personal": agreement.weekly_personal_charge,
+        },
+    )
+    if end:
+        account_stop_charging(account=account, last_day=end)
+    agreement.rent_account = account
+    agreement.save(update_fields=["rent_account"])
+    return agreement

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from people.models import Person
+from rents import services as rents
+from rents.models import ChargeLine
 
 from ..models import ASSURED_SHORTHOLD_ABOLISHED, Agreement, Unit
 from ..signals import agreement_ended
@@ -98,7 +100,21 @@ def agreement_sign_up(
         created_by=by,
     )
     agreement._history_user = by
-    return _save_checked(agreement)
+    _save_checked(agreement)
+    agreement.rent_account = rents.account_open(
+        reference=f"RA{agreement.pk:06d}",
+        name=f"{person.legal_name}, {unit}",
+        charging_from=start_date,
+        calendar=unit.property.scheme.charge_calendar,
+        lines={
+            ChargeLine.Kind.CORE_RENT: weekly_rent,
+            ChargeLine.Kind.ELIGIBLE_SERVICE: weekly_service_charge,
+            ChargeLine.Kind.PERSONAL: weekly_personal_charge,
+            ChargeLine.Kind.SUPPORT: weekly_support_charge,
+        },
+    )
+    agreement.save(update_fields=["rent_account"])
+    return agreement
 
 
 @transaction.atomic
@@ -158,6 +174,8 @@ def agreement_end(
         agreement,
         update_fields=["end_date", "end_reason", "positive_move_on", "move_on_destination", "status"],
     )
+    if agreement.rent_account_id:
+        rents.account_stop_charging(account=agreement.rent_account, last_day=end_date)
     agreement_ended.send(
         sender=Agreement, agreement=agreement, unit=agreement.unit, void_from=end_date + timedelta(days=1), by=by
     )

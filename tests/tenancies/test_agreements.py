@@ -168,3 +168,35 @@ def test_sustainment_counts_lasting_or_positive_endings():
 def test_sustainment_with_nothing_to_count():
     result = services.sustainment(agreements=Agreement.objects.none())
     assert result.rate_6 is None
+
+
+def test_sign_up_opens_a_rent_account_that_the_charge_run_charges():
+    from rents.services import charge_run
+
+    agreement = services.agreement_sign_up(
+        person=PersonFactory(legal_name="Jordan Ellis"),
+        unit=UnitFactory(label="Room 4"),
+        kind=Agreement.Kind.LICENCE,
+        start_date=D(2026, 11, 4),
+        weekly_rent=Decimal("70.00"),
+        weekly_service_charge=Decimal("14.00"),
+        by=UserFactory(),
+    )
+    account = agreement.rent_account
+    assert account.reference == f"RA{agreement.pk:06d}"
+    assert sorted(account.charge_lines.values_list("kind", "weekly_amount")) == [
+        ("core_rent", Decimal("70.00")),
+        ("eligible_service", Decimal("14.00")),
+    ]
+    services.agreement_end(
+        agreement=agreement, end_date=D(2026, 11, 17), reason="planned_move_on", positive_move_on=True, by=None
+    )
+    charge_run(week=D(2026, 11, 30))
+    account.refresh_from_db()
+    # Wed-Sun (5/7 of £84), a full week, then Mon-Tue (2/7).
+    assert list(account.entries.values_list("amount", flat=True)) == [
+        Decimal("60.00"),
+        Decimal("84.00"),
+        Decimal("24.00"),
+    ]
+    assert account.balance == Decimal("168.00")
