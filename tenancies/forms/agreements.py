@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casework.models import Referral
+from core.forms import add_validation_error
 from people.models import Consent
 
 from ..models import Agreement, Unit
@@ -50,9 +51,7 @@ class AgreementForm(forms.ModelForm):
             try:
                 check_dates(kind=kind, start_date=start, end_date=end)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        self.add_error(field, error)
+                add_validation_error(self, exc)
         if unit and start and not self.errors:
             if unit.unavailable_reason:
                 self.add_error("unit", f"This unit is unavailable: {unit.unavailable_reason}")

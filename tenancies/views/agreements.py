@@ -8,18 +8,11 @@ from django.urls import path
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
+from core.forms import add_validation_error
+
 from ..forms.agreements import AgreementForm, ChecklistForm, EndAgreementForm, ReferralForm, SignUpPersonForm
 from ..models import Agreement, Unit
 from ..services import agreements as services
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -39,7 +32,7 @@ def sign_up(request):
                 person_data=person_data, agreement_data=agreement_form.cleaned_data, by=request.user
             )
         except ValidationError as exc:
-            _form_error(agreement_form, exc)
+            add_validation_error(agreement_form, exc)
         else:
             messages.success(
                 request, f"{agreement.person} is signed up to {agreement.unit}. Complete the sign-up checklist next."
@@ -114,7 +107,7 @@ def agreement_end(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_validation_error(form, exc)
         else:
             messages.success(request, f"The agreement has ended. {agreement.unit} is now void from the next day.")
             return redirect(agreement)

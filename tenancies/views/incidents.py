@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.files import private_file_response
+from core.forms import add_validation_error
 from people.models import Person
 
 from ..forms.incidents import (
@@ -26,17 +27,6 @@ from ..forms.incidents import (
 )
 from ..models import Incident, IncidentParty, LadderStep, Scheme
 from ..services import incidents as services
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    """Put a service's rule-break on the form: on its field when the form has it, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _visible_incident(request, pk) -> Incident:
@@ -84,7 +74,7 @@ def incident_create(request):
         try:
             incident = services.incident_record(scheme=scheme, by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_validation_error(form, exc)
         else:
             messages.success(request, "The incident is recorded.")
             return redirect(incident)
@@ -158,7 +148,7 @@ def ladder_action_create(request, pk, person_pk):
                 incident=incident, person=person, step=step, by=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_validation_error(form, exc)
         else:
             done = f"{action.get_step_display()} recorded for {person}."
             if hasattr(action, "letter"):
@@ -183,7 +173,7 @@ def incident_close(request, pk):
         try:
             services.incident_close(incident=incident, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_validation_error(form, exc)
         else:
             messages.success(request, "The incident is closed.")
             return redirect(incident)
@@ -201,7 +191,7 @@ def incident_review(request, pk):
         try:
             services.incident_set_review(incident=incident, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_validation_error(form, exc)
         else:
             messages.success(request, f"Next review on {dateformat.format(incident.review_on, 'j F Y')}.")
             return redirect(incident)
