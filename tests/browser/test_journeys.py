@@ -51,6 +51,8 @@ def test_unread_message_is_counted_and_can_be_marked_read_in_the_inbox(page: Pag
     expect(row).to_contain_text("Rent review due")
     expect(row.get_by_role("button", name=re.compile(r"^Mark as read"))).to_have_count(0)
     assert page.evaluate("window.__noFullReload") is True
+    # The header badge is updated in the same swap (out of band), without a reload.
+    expect(page.get_by_test_id("unread-count")).to_have_count(0)
     assert_fits_screen(page, screen.width)
 
     page.reload()

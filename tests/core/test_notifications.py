@@ -93,3 +93,14 @@ def test_inbox_paginates_with_a_fixed_number_of_queries(client, django_assert_ma
         response = client.get(reverse("core:notifications"))
     assert len(response.context["notifications"]) == 25
     assert response.context["page_obj"].paginator.num_pages == 3
+
+
+def test_marking_read_with_htmx_also_updates_the_header_badge(client):
+    me = UserFactory()
+    first = services.notify(recipient=me, key="a", subject="One", email=False)
+    services.notify(recipient=me, key="b", subject="Two", email=False)
+    client.force_login(me)
+    response = client.post(reverse("core:notification_read", args=[first.pk]), HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert '<span id="unread-badge" hx-swap-oob="true">' in content
+    assert ">1<span class=\"visually-hidden\"> unread</span>" in content
