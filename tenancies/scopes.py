@@ -5,6 +5,7 @@ from django.db.models import Q
 from accounts import roles
 from accounts.models import Coverage
 from people import scopes
+from rents import scopes as rent_scopes
 
 from .models import Agreement, Scheme
 
@@ -21,3 +22,11 @@ def residents_visible_to(user) -> Q | None:
         mine = Q(key_support_worker=user)
         conditions = mine if conditions is None else conditions | mine
     return conditions
+
+
+@rent_scopes.register("tenancies")
+def rent_accounts_visible_to(user) -> Q | None:
+    """Accounts of agreements the user can see (support workers: balance only, enforced by permission)."""
+    if not user.has_role(*roles.HOUSING_ROLES, roles.SUPPORT_WORKER, roles.ADMINISTRATOR):
+        return None
+    return Q(agreement__in=Agreement.objects.visible_to(user))

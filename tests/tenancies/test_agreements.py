@@ -200,3 +200,30 @@ def test_sign_up_opens_a_rent_account_that_the_charge_run_charges():
         Decimal("24.00"),
     ]
     assert account.balance == Decimal("168.00")
+
+
+def test_rent_accounts_follow_the_agreements_a_user_can_see():
+    from accounts import roles
+    from rents.models import RentAccount
+    from tests.tenancies.scoping import scheme_for
+
+    worker = UserFactory(role=roles.HOUSING_WORKER)
+    mine = services.agreement_sign_up(
+        person=PersonFactory(),
+        unit=UnitFactory(property__scheme=scheme_for(worker)),
+        kind="licence",
+        start_date=D(2026, 12, 1),
+        weekly_rent=Decimal("80.00"),
+        by=worker,
+    )
+    services.agreement_sign_up(
+        person=PersonFactory(),
+        unit=UnitFactory(),
+        kind="licence",
+        start_date=D(2026, 12, 1),
+        weekly_rent=Decimal("80.00"),
+        by=worker,
+    )
+    assert list(RentAccount.objects.visible_to(worker)) == [mine.rent_account]
+    assert RentAccount.objects.visible_to(UserFactory(role=roles.HOUSING_MANAGER)).count() == 2
+    assert not RentAccount.objects.visible_to(UserFactory(role=roles.PREVENTION_OFFICER)).exists()
