@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("housing/", include("tenancies.urls")),
     path("prevention/", include("casework.urls")),
+    path("rents/", include("rents.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

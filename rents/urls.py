@@ -1,0 +1,5 @@
+from .views import accounts, imports
+
+app_name = "rents"
+
+urlpatterns = [*accounts.urlpatterns, *imports.urlpatterns]

@@ -1,0 +1,1 @@
+"""Rent views, one module per area; each keeps its own `urlpatterns`."""

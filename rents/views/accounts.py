@@ -1,0 +1,3 @@
+"""Views for accounts."""
+
+urlpatterns: list = []
