@@ -1,3 +1,391 @@
-"""Views for accounts."""
+"""Rent account pages: the account and its ledger, payments, reversals, adjustments, write-offs,
+refunds, statements and the arrears list."""
 
-urlpatterns: list = []
+import csv
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from core.forms import add_validation_error
+from tenancies.models import Scheme
+
+from .. import services
+from ..calendar import week_commencing
+from ..charges import Line, has_53_weeks, pennies, weekly_rate
+from ..forms import AdjustmentForm, AmountReasonForm, ArrearsFilterForm, PaymentForm, ReasonForm, StatementPeriodForm
+from ..models import ChargeLine, LedgerEntry, RentAccount
+from ..statements import describe_balance, split_amount, statement_for, statement_pdf
+
+ZERO = Decimal("0.00")
+ENTRIES_PER_PAGE = 25
+ARREARS_PER_PAGE = 50
+
+
+def _visible_account(request, pk) -> RentAccount:
+    return get_object_or_404(
+        RentAccount.objects.visible_to(request.user).select_related("agreement__person", "agreement__unit"), pk=pk
+    )
+
+
+def _charge_summary(account: RentAccount, today):
+    """Current lines (the latest in effect per kind this rent week) and the full dated history."""
+    history = list(account.charge_lines.order_by("kind", "-effective_from"))
+    monday = week_commencing(today)
+    week_end = monday + timedelta(days=6)
+    current = {}
+    for line in history:
+        if line.effective_from <= week_end and line.kind not in current:
+            current[line.kind] = line
+    lines = [Line(line.kind, line.weekly_amount, line.effective_from) for line in history]
+    return list(current.values()), history, weekly_rate(lines, monday)
+
+
+def _ledger_page(request, account: RentAccount):
+    """Newest first, with the running balance after each entry from one window function."""
+    entries = (
+        account.entries.annotate(
+            running_balance=Window(Sum("amount"), order_by=[F("posted_on").asc(), F("pk").asc()]),
+            is_reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))),
+        )
+        .select_related("created_by", "approved_by")
+        .order_by("-posted_on", "-pk")
+    )
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.running_balance = pennies(Decimal(str(entry.running_balance)))  # SQLite sums as floats
+        entry.balance_text = describe_balance(entry.running_balance)
+        split_amount(entry)
+    return page
+
+
+def _render_detail(request, account: RentAccount, *, payment_form=None, status=200):
+    today = timezone.localdate()
+    current_lines, line_history, weekly_charge = _charge_summary(account, today)
+    return render(
+        request,
+        "rents/account_detail.html",
+        {
+            "account": account,
+            "agreement": getattr(account, "agreement", None),
+            "current_lines": current_lines,
+            "line_history": line_history,
+            "weekly_charge": weekly_charge,
+            "balance_abs": abs(account.balance),
+            "year_has_53_weeks": has_53_weeks(week_commencing(today)),
+            "page_obj": _ledger_page(request, account),
+            "payment_form": payment_form or PaymentForm(initial={"received_on": today}),
+            "statement_form": StatementPeriodForm.from_query({}),
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("rents.view_rentaccount", raise_exception=True)
+def account_detail(request, pk):
+    return _render_detail(request, _visible_account(request, pk))
+
+
+@login_required
+@permission_required("rents.add_ledgerentry", raise_exception=True)
+@require_POST
+def payment_post(request, pk):
+    account = _visible_account(request, pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.payment_post(
+                account=account,
+                amount=data["amount"],
+                method=data["method"],
+                received_on=data["received_on"],
+                reference=data["reference"].strip(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, f"Payment of £{data['amount']:.2f} posted.")
+            return redirect("rents:account_detail", pk=account.pk)
+    return _render_detail(request, account, payment_form=form)
+
+
+@login_required
+@permission_required("rents.add_ledgerentry", raise_exception=True)
+def entry_reverse(request, pk, entry_pk):
+    account = _visible_account(request, pk)
+    entry = get_object_or_404(account.entries.select_related("reversed_by"), pk=entry_pk)
+    form = ReasonForm(request.POST or None)
+    refusal = None
+    if entry.kind == LedgerEntry.Kind.REVERSAL:
+        refusal = "This entry is itself a reversal, so it cannot be reversed. Post a new entry instead."
+    elif hasattr(entry, "reversed_by"):
+        refusal = "This entry has already been reversed."
+    if request.method == "POST" and refusal is None and form.is_valid():
+        try:
+            services.entry_reverse(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, f"{entry.get_kind_display()} of {entry.posted_on:%-d %B %Y} reversed.")
+            return redirect("rents:account_detail", pk=account.pk)
+    return render(
+        request, "rents/entry_reverse.html", {"account": account, "entry": entry, "form": form, "refusal": refusal}
+    )
+
+
+def _amount_reason_action(request, account, *, form, template, post, success):
+    if request.method == "POST" and form.is_valid():
+        try:
+            post()
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("rents:account_detail", pk=account.pk)
+    return render(request, template, {"account": account, "form": form})
+
+
+@login_required
+@permission_required("rents.add_ledgerentry", raise_exception=True)
+def adjustment_post(request, pk):
+    account = _visible_account(request, pk)
+    form = AdjustmentForm(request.POST or None)
+    return _amount_reason_action(
+        request,
+        account,
+        form=form,
+        template="rents/adjustment_form.html",
+        post=lambda: services.adjustment_post(
+            account=account, amount=form.signed_amount(), reason=form.cleaned_data["reason"], by=request.user
+        ),
+        success="Adjustment posted.",
+    )
+
+
+@login_required
+@permission_required(["rents.add_ledgerentry", "rents.approve_writeoff"], raise_exception=True)
+def write_off_post(request, pk):
+    """A manager approves and posts the write-off themselves."""
+    account = _visible_account(request, pk)
+    form = AmountReasonForm(request.POST or None)
+    return _amount_reason_action(
+        request,
+        account,
+        form=form,
+        template="rents/write_off_form.html",
+        post=lambda: services.write_off_post(
+            account=account,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            approved_by=request.user,
+        ),
+        success="Write-off posted.",
+    )
+
+
+@login_required
+@permission_required(["rents.add_ledgerentry", "rents.approve_writeoff"], raise_exception=True)
+def refund_post(request, pk):
+    """A refund pays credit back to the resident; a manager approves and posts it."""
+    account = _visible_account(request, pk)
+    form = AmountReasonForm(request.POST or None)
+    return _amount_reason_action(
+        request,
+        account,
+        form=form,
+        template="rents/refund_form.html",
+        post=lambda: services.refund_post(
+            account=account,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            approved_by=request.user,
+        ),
+        success="Refund posted.",
+    )
+
+
+@login_required
+@permission_required(["rents.view_rentaccount", "rents.view_ledgerentry"], raise_exception=True)
+def statement(request, pk):
+    """A PDF statement for `?from=YYYY-MM-DD&to=YYYY-MM-DD` (the last 3 months by default)."""
+    account = _visible_account(request, pk)
+    form = StatementPeriodForm.from_query(request.GET)
+    if not form.is_valid():
+        return render(request, "rents/statement_form.html", {"account": account, "form": form}, status=400)
+    start, end = form.period()
+    pdf = statement_pdf(statement_for(account=account, start=start, end=end))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="statement-{account.reference}-{start}-{end}.pdf"'
+    return response
+
+
+# Arrears ---------------------------------------------------------------------------------------
+
+ARREARS_SORTS = {
+    "reference": "reference",
+    "name": "name",
+    "scheme": "scheme_name",
+    "balance": "balance",
+    "last_payment": "last_payment",
+    "weeks": "weeks_in_arrears",
+}
+ARREARS_COLUMNS = [
+    ("reference", "Reference"),
+    ("name", "Name"),
+    ("scheme", "Scheme"),
+    ("balance", "Balance"),
+    ("last_payment", "Last payment"),
+    ("weeks", "Weeks in arrears"),
+]
+
+
+def _current_line_amount(kind: str, week_end):
+    return Coalesce(
+        Subquery(
+            ChargeLine.objects.filter(account=OuterRef("pk"), kind=kind, effective_from__lte=week_end)
+            .order_by("-effective_from")
+            .values("weekly_amount")[:1]
+        ),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def arrears_queryset(user, *, today, scheme=None, min_balance=None):
+    """Accounts the user can see that owe money, with scheme, last payment and weeks in arrears."""
+    week_end = week_commencing(today) + timedelta(days=6)
+    weekly = sum(
+        (_current_line_amount(kind, week_end) for kind in ChargeLine.Kind.values[1:]),
+        _current_line_amount(ChargeLine.Kind.values[0], week_end),
+    )
+    accounts = (
+        RentAccount.objects.visible_to(user)
+        .in_arrears()
+        .annotate(
+            scheme_name=F("agreement__unit__property__scheme__name"),
+            last_payment=Max("entries__posted_on", filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT)),
+            weekly_charge=weekly,
+        )
+        .annotate(
+            weeks_in_arrears=Case(
+                When(weekly_charge__gt=0, then=Cast("balance", FloatField()) / Cast("weekly_charge", FloatField())),
+                default=None,
+                output_field=FloatField(),
+            )
+        )
+    )
+    if scheme is not None:
+        accounts = accounts.filter(agreement__unit__property__scheme=scheme)
+    if min_balance is not None:
+        accounts = accounts.filter(balance__gte=min_balance)
+    return accounts
+
+
+def _arrears_order(sort: str):
+    key = sort.lstrip("-")
+    if key not in ARREARS_SORTS:
+        sort, key = "-balance", "balance"
+    field = F(ARREARS_SORTS[key])
+    order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+    return sort, [order, F("pk").asc()]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _arrears_csv(accounts):
+    writer = csv.writer(_Echo())
+    header = ["Reference", "Name", "Scheme", "Balance", "Last payment", "Weekly charge", "Weeks in arrears"]
+
+    def rows():
+        yield writer.writerow(header)
+        for account in accounts.iterator(chunk_size=500):
+            weeks = "" if account.weeks_in_arrears is None else f"{account.weeks_in_arrears:.1f}"
+            yield writer.writerow(
+                [
+                    account.reference,
+                    account.name,
+                    account.scheme_name or "",
+                    f"{account.balance:.2f}",
+                    account.last_payment.isoformat() if account.last_payment else "",
+                    f"{pennies(Decimal(str(account.weekly_charge))):.2f}",
+                    weeks,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arrears-{timezone.localdate()}.csv"'
+    return response
+
+
+@login_required
+@permission_required("rents.view_rentaccount", raise_exception=True)
+def arrears_list(request):
+    today = timezone.localdate()
+    form = ArrearsFilterForm(request.GET or None, schemes=Scheme.objects.visible_to(request.user).order_by("name"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    sort, order = _arrears_order(request.GET.get("sort", "-balance"))
+    accounts = arrears_queryset(
+        request.user, today=today, scheme=filters.get("scheme"), min_balance=filters.get("min_balance")
+    ).order_by(*order)
+    if request.GET.get("format") == "csv":
+        return _arrears_csv(accounts)
+    page = Paginator(accounts, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
+    columns = [
+        {
+            "key": key,
+            "label": label,
+            "sorted": sort.lstrip("-") == key and ("descending" if sort.startswith("-") else "ascending"),
+            "next": key if sort != key else f"-{key}",
+        }
+        for key, label in ARREARS_COLUMNS
+    ]
+    return render(
+        request,
+        "rents/arrears_list.html",
+        {"form": form, "page_obj": page, "accounts": page.object_list, "columns": columns, "sort": sort},
+    )
+
+
+urlpatterns = [
+    path("accounts/<int:pk>/", account_detail, name="account_detail"),
+    path("accounts/<int:pk>/payments/", payment_post, name="payment_post"),
+    path("accounts/<int:pk>/adjustments/", adjustment_post, name="adjustment_post"),
+    path("accounts/<int:pk>/write-offs/", write_off_post, name="write_off_post"),
+    path("accounts/<int:pk>/refunds/", refund_post, name="refund_post"),
+    path("accounts/<int:pk>/entries/<int:entry_pk>/reverse/", entry_reverse, name="entry_reverse"),
+    path("accounts/<int:pk>/statement/", statement, name="statement"),
+    path("arrears/", arrears_list, name="arrears_list"),
+]

@@ -30,3 +30,20 @@ class ChargeCalendarFactory(factory.django.DjangoModelFactory):
         model = ChargeCalendar
 
     name = factory.Sequence(lambda n: f"Calendar {n}")
+
+
+def account_for(user=None, *, scheme=None, weekly_rent=Decimal("100.00"), **agreement_kwargs):
+    """An agreement in a scheme `user` can see (or in `scheme`), with its rent account opened as sign-up does."""
+    from rents import services
+    from tests.tenancies.factories import AgreementFactory
+    from tests.tenancies.scoping import scheme_for
+
+    agreement = AgreementFactory(unit__property__scheme=scheme or scheme_for(user), **agreement_kwargs)
+    agreement.rent_account = services.account_open(
+        reference=f"RA{agreement.pk:06d}",
+        name=f"{agreement.person.legal_name}, {agreement.unit}",
+        charging_from=agreement.start_date,
+        lines={ChargeLine.Kind.CORE_RENT: weekly_rent, ChargeLine.Kind.ELIGIBLE_SERVICE: Decimal("20.00")},
+    )
+    agreement.save(update_fields=["rent_account"])
+    return agreement.rent_account

@@ -1,0 +1,94 @@
+"""Rent statements: what a resident owed at the start of a period, what happened, what they owe now."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from core.pdf import render_pdf
+
+from .charges import pennies
+from .models import RentAccount
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Statement:
+    account: RentAccount
+    resident_name: str
+    start: date
+    end: date
+    opening: Decimal
+    entries: list
+    charged: Decimal
+    paid: Decimal
+    closing: Decimal
+
+    @property
+    def charged_text(self) -> str:
+        return f"£{self.charged:,.2f}"
+
+    @property
+    def paid_text(self) -> str:
+        return f"£{self.paid:,.2f}"
+
+    @property
+    def opening_text(self) -> str:
+        return describe_balance(self.opening)
+
+    @property
+    def closing_text(self) -> str:
+        return describe_balance(self.closing)
+
+
+def describe_balance(balance: Decimal) -> str:
+    """Plain words for a balance: positive means the resident owes it."""
+    if balance > 0:
+        return f"£{balance:,.2f} owed"
+    if balance < 0:
+        return f"£{-balance:,.2f} in credit"
+    return "£0.00"
+
+
+def split_amount(entry) -> None:
+    """Charges and payments in separate columns, both as positive numbers."""
+    entry.debit = entry.amount if entry.amount > 0 else None
+    entry.credit = -entry.amount if entry.amount < 0 else None
+
+
+def resident_name(account: RentAccount) -> str:
+    """The name the resident asked us to use, when the account belongs to an agreement."""
+    agreement = getattr(account, "agreement", None)  # reverse one-to-one: absent for a TA placement
+    return agreement.person.name if agreement is not None else account.name
+
+
+def statement_for(*, account: RentAccount, start: date, end: date) -> Statement:
+    entries = account.entries.all()
+    opening = entries.filter(posted_on__lt=start).aggregate(total=Sum("amount"))["total"] or ZERO
+    period = list(entries.filter(posted_on__gte=start, posted_on__lte=end).order_by("posted_on", "pk"))
+    balance = pennies(opening)
+    for entry in period:
+        balance += entry.amount
+        entry.running_balance = balance
+        entry.balance_text = describe_balance(balance)
+        split_amount(entry)
+    charged = sum((e.amount for e in period if e.amount > 0), ZERO)
+    paid = -sum((e.amount for e in period if e.amount < 0), ZERO)
+    return Statement(
+        account=account,
+        resident_name=resident_name(account),
+        start=start,
+        end=end,
+        opening=pennies(opening),
+        entries=period,
+        charged=charged,
+        paid=paid,
+        closing=balance,
+    )
+
+
+def statement_pdf(statement: Statement) -> bytes:
+    return render_pdf("rents/statement.html", {"statement": statement, "dated": timezone.localdate()})

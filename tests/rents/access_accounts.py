@@ -1,0 +1,62 @@
+import datetime
+from decimal import Decimal
+
+from rents import services
+from tests.access_matrix import HOUSING, Access
+from tests.rents.factories import account_for
+
+MANAGERS_OF_MONEY = frozenset({"manager", "administrator"})
+
+
+def _account(user, users):
+    return {"pk": account_for(user).pk}
+
+
+def _account_with_payment(user, users):
+    account = account_for(user)
+    payment = services.payment_post(
+        account=account, amount=Decimal("30.00"), method="cash", received_on=datetime.date.today(), by=None
+    )
+    return {"pk": account.pk, "entry_pk": payment.pk}
+
+
+def _account_in_credit(user, users):
+    return {"pk": _account_with_payment(user, users)["pk"]}
+
+
+ACCESS = {
+    "rents:account_detail": Access(allowed=HOUSING, kwargs=_account),
+    "rents:payment_post": Access(
+        allowed=HOUSING,
+        method="post",
+        kwargs=_account,
+        data={"amount": "10.00", "method": "cash", "received_on": datetime.date.today().isoformat()},
+        ok=(302,),
+    ),
+    "rents:adjustment_post": Access(
+        allowed=HOUSING,
+        method="post",
+        kwargs=_account,
+        data={"direction": "increase", "amount": "5.00", "reason": "Replacement key"},
+        ok=(302,),
+    ),
+    "rents:entry_reverse": Access(
+        allowed=HOUSING, method="post", kwargs=_account_with_payment, data={"reason": "Posted twice"}, ok=(302,)
+    ),
+    "rents:write_off_post": Access(
+        allowed=MANAGERS_OF_MONEY,
+        method="post",
+        kwargs=_account,
+        data={"amount": "5.00", "reason": "Resident has died; estate has no funds"},
+        ok=(302,),
+    ),
+    "rents:refund_post": Access(
+        allowed=MANAGERS_OF_MONEY,
+        method="post",
+        kwargs=_account_in_credit,
+        data={"amount": "10.00", "reason": "Moving out; credit returned"},
+        ok=(302,),
+    ),
+    "rents:statement": Access(allowed=HOUSING, kwargs=_account),
+    "rents:arrears_list": Access(allowed=HOUSING),
+}
