@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ChargeCalendar, ChargeLine, LedgerEntry, RentAccount, RentFreeWeek
+from .models import (
+    ChargeCalendar,
+    ChargeLine,
+    HousingBenefitClaim,
+    ImportBatch,
+    LedgerEntry,
+    RentAccount,
+    RentFreeWeek,
+)
 
 
 class RentFreeWeekInline(admin.TabularInline):
@@ -48,6 +56,31 @@ class LedgerEntryAdmin(admin.ModelAdmin):
     list_filter = ["kind", "method"]
     search_fields = ["account__reference", "reference"]
     list_select_related = ["account"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HousingBenefitClaim)
+class HousingBenefitClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["claim_reference", "account", "status", "weekly_award", "starts_on", "ends_on"]
+    list_filter = ["status"]
+    search_fields = ["claim_reference", "account__reference", "account__name"]
+    raw_id_fields = ["account"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Read-only: imports are made and resolved through Hearth's import pages."""
+
+    list_display = ["uploaded_at", "kind", "filename", "uploaded_by", "status", "row_count", "posted_count"]
+    list_filter = ["kind", "status"]
 
     def has_add_permission(self, request):
         return False

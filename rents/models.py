@@ -183,3 +183,135 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Ledger entries are append-only: post a reversal instead of deleting one.")
+
+
+# ---------------------------------------------------------------- Housing Benefit and file imports
+
+
+class HousingBenefitClaim(models.Model):
+    """A resident's Housing Benefit claim with the council. The council pays the award straight to
+    the landlord on a schedule (`ImportBatch` of kind HB_SCHEDULE); HB only ever covers rent and
+    eligible service charges (Housing Benefit Regulations 2006, reg 12 and Sch 1)."""
+
+    class Status(models.TextChoices):
+        NOT_CLAIMED = "not_claimed", "Not claimed"
+        PENDING = "pending", "Pending"
+        AWARDED = "awarded", "Awarded"
+        SUSPENDED = "suspended", "Suspended"
+        CANCELLED = "cancelled", "Cancelled"
+
+    account = models.ForeignKey(RentAccount, on_delete=models.PROTECT, related_name="hb_claims")
+    claim_reference = models.CharField(max_length=30, unique=True, help_text="The council's reference for the claim.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    weekly_award = models.DecimalField(
+        max_digits=9, decimal_places=2, default=Decimal("0.00"), validators=[MinValueValidator(0)]
+    )
+    covers = models.JSONField(default=list, blank=True, help_text="Charge line kinds the award covers.")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["account", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="hb_claim_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"HB claim {self.claim_reference} ({self.get_status_display()})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        not_eligible = set(self.covers or []) - {str(kind) for kind in ChargeLine.HB_ELIGIBLE}
+        if not_eligible:
+            raise ValidationError({"covers": "Housing Benefit only covers core rent and eligible service charges."})
+
+
+class ImportBatch(models.Model):
+    """One uploaded file. The same file (by SHA-256) is imported once per kind."""
+
+    class Kind(models.TextChoices):
+        HB_SCHEDULE = "hb_schedule", "Housing Benefit schedule"
+        PAYMENTS = "payments", "Payment file"
+
+    class Status(models.TextChoices):
+        POSTED = "posted", "Posted"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.POSTED)
+    row_count = models.PositiveIntegerField(default=0)
+    posted_count = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name_plural = "import batches"
+        constraints = [models.UniqueConstraint(fields=["kind", "sha256"], name="import_file_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.filename} ({self.uploaded_at:%d %b %Y})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("rents:import_detail", args=[self.pk])
+
+
+class ImportRow(models.Model):
+    """One line of an imported file and what became of it."""
+
+    class Status(models.TextChoices):
+        POSTED = "posted", "Posted"
+        UNMATCHED = "unmatched", "Unmatched"
+        SUSPICIOUS = "suspicious", "Needs checking"
+        RESOLVED = "resolved", "Posted after review"
+        SKIPPED = "skipped", "Not posted"
+
+    HELD = (Status.UNMATCHED, Status.SUSPICIOUS)
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    line_number = models.PositiveIntegerField()
+    raw = models.JSONField(default=dict)
+    reference = models.CharField(max_length=40, help_text="Claim reference (HB) or payment reference.")
+    resident_name = models.CharField(max_length=200, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+    period_from = models.DateField(null=True, blank=True)
+    period_to = models.DateField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    key = models.CharField(max_length=100, db_index=True, help_text="The ledger reference this row posts with.")
+    account = models.ForeignKey(RentAccount, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    problem = models.TextField(blank=True)
+    entry = models.OneToOneField(
+        LedgerEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="import_row"
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["batch", "line_number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "line_number"], name="import_row_line_once")]
+
+    def __str__(self):
+        return f"Line {self.line_number} of {self.batch}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in self.HELD
