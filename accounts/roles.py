@@ -50,7 +50,7 @@ _TENANCIES_WRITE = _perms(
     "add change",
     "agreement incident incidentparty ladderaction letter housemeeting meetingaction involvement complaint",
 )
-_RENTS = _perms("rents", "view", "rentaccount ledgerentry chargeline") + ["rents.add_ledgerentry"]
+_RENTS = [*_perms("rents", "view", "rentaccount ledgerentry chargeline"), "rents.add_ledgerentry"]
 _HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -1,16 +1,17 @@
 """Every write to the ledger goes through here, in a transaction that also updates the cached balance."""
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Max, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from .calendar import week_commencing, weeks_between
 from .charges import AccountTerms, Line, charge_for_week, pennies
-from .models import ChargeLine, LedgerEntry, RentAccount
+from .models import ChargeLine, LedgerEntry, RentAccount, RentFreeWeek
 
 ZERO = Decimal("0.00")
 ONE_WEEK = timedelta(days=7)
@@ -150,22 +151,61 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by) -> LedgerEntry:
     )
 
 
-def _terms(accounts) -> list[AccountTerms]:
-    accounts = list(accounts.prefetch_related("charge_lines", "calendar__rent_free_weeks"))
-    return [
-        AccountTerms(
-            account_id=account.pk,
-            charging_from=account.charging_from,
-            charging_until=account.charging_until,
+def _due_terms(accounts, target: date) -> Iterator[tuple[AccountTerms, date | None]]:
+    """Each account that may still owe a charge up to `target`, with its terms and the last week
+    it was charged for (None if never). Accounts already charged for `target` or a later week
+    have nothing due, so they are left out in SQL (a second run the same week reads almost
+    nothing).
+
+    The last charged week is a per-account subquery (an index probe on ledger_one_charge_per_week),
+    not an anti-join or a GROUP BY over the ledger: its plan stays fast even when the ledger's
+    statistics are stale, e.g. straight after a first run inserts a week of charges.
+
+    It reads plain rows, not model instances, and yields each account's terms as they are used
+    rather than building them all first: with 100,000 accounts, keeping them all alive makes
+    Python's garbage collector rescan them again and again."""
+    last_charge = (
+        LedgerEntry.objects.filter(kind=LedgerEntry.Kind.CHARGE, account=OuterRef("pk"))
+        .order_by("-week_commencing")
+        .values("week_commencing")[:1]
+    )
+    due = accounts.annotate(last_charged=Subquery(last_charge)).filter(
+        Q(last_charged__isnull=True) | Q(last_charged__lt=target)
+    )
+    rows = list(due.values_list("pk", "charging_from", "charging_until", "calendar_id", "last_charged"))
+    if not rows:
+        return
+    # Lines for every account in scope, not just the due ones: a plain join, with no per-account
+    # subquery to repeat, and unsorted (the weekly rate does not depend on the order of lines).
+    lines: dict[int, list[tuple]] = {}
+    for line in (
+        ChargeLine.objects.filter(account__in=accounts)
+        .order_by()
+        .values_list("account_id", "kind", "weekly_amount", "effective_from")
+    ):
+        lines.setdefault(line[0], []).append(line)
+    calendars = {calendar_id for _, _, _, calendar_id, _ in rows if calendar_id is not None}
+    free_weeks: dict[int, set[date]] = {calendar_id: set() for calendar_id in calendars}
+    for calendar_id, monday in RentFreeWeek.objects.filter(calendar_id__in=calendars).values_list(
+        "calendar_id", "week_commencing"
+    ):
+        free_weeks[calendar_id].add(monday)
+    rent_free = {calendar_id: frozenset(weeks) for calendar_id, weeks in free_weeks.items()}
+    no_lines, no_weeks = (), frozenset()
+    for account_id, charging_from, charging_until, calendar_id, last_charged in rows:
+        terms = AccountTerms(
+            account_id=account_id,
+            charging_from=charging_from,
+            charging_until=charging_until,
             lines=tuple(
-                Line(line.kind, line.weekly_amount, line.effective_from) for line in account.charge_lines.all()
+                [
+                    Line(kind, amount, effective_from)
+                    for _, kind, amount, effective_from in lines.get(account_id, no_lines)
+                ]
             ),
-            rent_free=frozenset(w.week_commencing for w in account.calendar.rent_free_weeks.all())
-            if account.calendar
-            else frozenset(),
+            rent_free=rent_free[calendar_id] if calendar_id is not None else no_weeks,
         )
-        for account in accounts
-    ]
+        yield terms, last_charged
 
 
 def charge_run(*, week: date | None = None, accounts=None) -> int:
@@ -178,17 +218,11 @@ def charge_run(*, week: date | None = None, accounts=None) -> int:
     accounts = (accounts if accounts is not None else RentAccount.objects.all()).filter(
         charging_from__lte=target + timedelta(days=6)
     )
-    last_charged = dict(
-        LedgerEntry.objects.filter(kind="charge", account__in=accounts)
-        .values("account")
-        .annotate(last=Max("week_commencing"))
-        .values_list("account", "last")
-    )
     rows = []
-    for terms in _terms(accounts):
+    for terms, last_charged in _due_terms(accounts, target):
         first = terms.charging_from
-        if terms.account_id in last_charged:
-            first = max(first, last_charged[terms.account_id] + ONE_WEEK)
+        if last_charged is not None:
+            first = max(first, last_charged + ONE_WEEK)
         last = min(target, terms.charging_until) if terms.charging_until else target
         for monday in weeks_between(first, last):
             amount = charge_for_week(terms, monday)
