@@ -128,6 +128,13 @@ def _resident_context(request, person, note_form=None) -> dict:
         "notes": person.support_notes.select_related("author")[:20],
         "note_form": note_form or SupportNoteForm(initial={"written_on": timezone.localdate()}),
         "referrals": person.referrals.visible_to(request.user).order_by("-received_at"),
+        # Everyone who may see the resident may see what they owe; detail needs rents permissions.
+        "rent_accounts": [
+            agreement.rent_account
+            for agreement in person.agreements.exclude(status=Agreement.Status.ENDED)
+            .filter(rent_account__isnull=False)
+            .select_related("rent_account", "unit")
+        ],
     }
     return context
 

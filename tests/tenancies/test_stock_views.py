@@ -225,3 +225,22 @@ def test_scheme_page_lists_open_incidents_and_meetings(client, worker):
     assert len(response.context["open_incidents"]) == 1
     assert response.context["meeting_summary"].last_meeting is not None
     assert b"Record an incident" in response.content
+
+
+def test_support_workers_see_the_rent_balance_but_not_the_ledger(client):
+    from decimal import Decimal
+
+    from rents.services import adjustment_post
+    from tests.rents.factories import account_for
+
+    support = UserFactory(role=roles.SUPPORT_WORKER)
+    account = account_for(scheme=SchemeFactory())
+    adjustment_post(account=account, amount=Decimal("42.50"), reason="Recharge", by=None)
+    person = account.agreement.person
+    person.key_support_worker = support
+    person.save()
+    client.force_login(support)
+    content = client.get(reverse("tenancies:resident_detail", args=[person.pk])).content.decode()
+    assert "£42.50 owed" in content
+    assert reverse("rents:account_detail", args=[account.pk]) not in content
+    assert client.get(reverse("rents:account_detail", args=[account.pk])).status_code == 403
