@@ -23,12 +23,7 @@ def validate_ni_number(value: str) -> None:
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        condition = scopes.q_for(user)
-        return self.filter(condition).distinct() if condition is not None else self.none()
+        return scopes.registry.restrict(self, user)
 
     def search(self, text: str):
         """Name (legal or preferred, any part), date of birth (dd/mm/yyyy) or NI number."""

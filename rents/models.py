@@ -46,12 +46,7 @@ class RentAccountQuerySet(models.QuerySet):
     def visible_to(self, user):
         from . import scopes
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        condition = scopes.q_for(user)
-        return self.filter(condition) if condition is not None else self.none()
+        return scopes.registry.restrict(self, user)
 
     def in_arrears(self):
         return self.filter(balance__gt=0)
