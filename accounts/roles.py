@@ -50,7 +50,11 @@ _TENANCIES_WRITE = _perms(
     "add change",
     "agreement incident incidentparty ladderaction letter housemeeting meetingaction involvement complaint",
 )
-_RENTS = [*_perms("rents", "view", "rentaccount ledgerentry chargeline"), "rents.add_ledgerentry"]
+_RENTS = [
+    *_perms("rents", "view", "rentaccount ledgerentry chargeline arrearscase arrearsstage"),
+    "rents.add_ledgerentry",
+    "rents.change_arrearscase",
+]
 _HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -76,7 +80,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MANAGERS_OVERSIGHT,
         *_HOUSING,
         *_perms("tenancies", "add change", "scheme property unit"),
-        *_perms("rents", "add change view", "chargecalendar rentfreeweek"),
+        *_perms("rents", "add change view", "chargecalendar rentfreeweek arrearsstage"),
         "rents.approve_writeoff",
         "accounts.add_user",
         "accounts.change_user",

@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rents.tasks.post_rent_charges",
         "schedule": crontab(hour=1, minute=15),
     },
+    "propose-arrears-stages-daily": {
+        # Proposes stage moves to housing workers; it never moves a stage itself.
+        "task": "rents.tasks.propose_arrears_stages",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "clear-expired-sessions-nightly": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),

@@ -90,3 +90,14 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from .models import ArrearsStage  # noqa: E402  (arrears stages; kept apart for an easy merge)
+
+
+@admin.register(ArrearsStage)
+class ArrearsStageAdmin(SimpleHistoryAdmin):
+    """Admins tune the arrears stages (thresholds, letters, manager review) here."""
+
+    list_display = ["order", "name", "min_balance", "min_weeks_of_charge", "needs_manager_review", "refers_to_notice"]
+    list_display_links = ["name"]

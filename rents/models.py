@@ -310,3 +310,167 @@ class ImportRow(models.Model):
     @property
     def is_held(self) -> bool:
         return self.status in self.HELD
+
+
+# ---------------------------------------------------------------- Payment plans
+
+
+class PaymentPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(account__in=RentAccount.objects.visible_to(user))
+
+
+class PaymentPlan(models.Model):
+    """An agreed weekly amount paid on top of the charge to clear arrears.
+
+    Each complete rent week (Monday to Sunday) from the first Monday on or after `starts_on` is
+    "paid" when payments posted in it (less any that were later reversed) reach that week's charge
+    plus `weekly_amount`. The plan breaks when `missed_weeks_allowed` or more of the last
+    `window_weeks` complete weeks were missed (by default 2 weeks in 4); see `rents.plans`."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        BROKEN = "broken", "Broken"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    account = models.ForeignKey(RentAccount, on_delete=models.PROTECT, related_name="payment_plans")
+    weekly_amount = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(PENNY)],
+        help_text="Paid each week on top of the weekly charge.",
+    )
+    starts_on = models.DateField()
+    review_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    missed_weeks_allowed = models.PositiveSmallIntegerField(
+        default=2, help_text="The plan breaks when this many weeks in the window are missed."
+    )
+    window_weeks = models.PositiveSmallIntegerField(default=4, help_text="How many recent complete weeks are checked.")
+    broken_on = models.DateField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = PaymentPlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["account", "-starts_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account"], condition=Q(status="active"), name="payment_plan_one_active_per_account"
+            ),
+            models.CheckConstraint(condition=Q(weekly_amount__gt=0), name="payment_plan_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(review_on__gt=models.F("starts_on")), name="payment_plan_review_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Payment plan £{self.weekly_amount} a week from {self.starts_on:%d %b %Y} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("rents:plan_detail", args=[self.pk])
+
+
+# ---------------------------------------------------------------- Arrears stages
+
+
+class ArrearsStage(models.Model):
+    """One step of the arrears process, in `order`. Admins set the thresholds; a stage is proposed
+    when what the resident owes (not counting Housing Benefit still on its way) meets both."""
+
+    order = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True, help_text="What the worker does at this stage.")
+    min_balance = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+        help_text="The resident owes at least this much (not counting Housing Benefit still expected).",
+    )
+    min_weeks_of_charge = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+        help_text="...and at least this many weeks of their weekly charge.",
+    )
+    letter_template = models.CharField(
+        max_length=200, blank=True, help_text="Template of the letter sent when this stage is agreed; blank for none."
+    )
+    needs_manager_review = models.BooleanField(default=False, help_text="Only a manager can agree to this stage.")
+    refers_to_notice = models.BooleanField(
+        default=False, help_text="This stage points the worker to the tenancy's incident ladder; nothing is served."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}"
+
+
+class ArrearsCase(models.Model):
+    """Where one rent account is in the arrears process."""
+
+    account = models.OneToOneField(RentAccount, on_delete=models.PROTECT, related_name="arrears_case")
+    stage = models.ForeignKey(ArrearsStage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    stage_since = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["account"]
+
+    def __str__(self):
+        return f"Arrears case for {self.account}"
+
+
+def arrears_letter_upload_to(instance, filename):
+    return f"rents/arrears/{instance.case.account_id}/{filename}"
+
+
+class ArrearsAction(models.Model):
+    """A proposed move to a stage (made by the daily job) and the worker's decision on it.
+    Proposed once per account per stage; nothing moves until a person accepts it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", "Waiting for a decision"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    case = models.ForeignKey(ArrearsCase, on_delete=models.PROTECT, related_name="actions")
+    stage = models.ForeignKey(ArrearsStage, on_delete=models.PROTECT, related_name="+")
+    proposed_on = models.DateField(default=timezone.localdate)
+    balance = models.DecimalField(max_digits=12, decimal_places=2)
+    hb_pending = models.DecimalField(max_digits=12, decimal_places=2)
+    resident_owed = models.DecimalField(max_digits=12, decimal_places=2)
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    letter = models.FileField(upload_to=arrears_letter_upload_to, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "-proposed_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "stage"], name="arrears_stage_proposed_once")]
+
+    def __str__(self):
+        return f"{self.stage.name} for {self.case.account} ({self.get_decision_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == self.Decision.PENDING

@@ -6,3 +6,13 @@ from . import services
 @shared_task
 def post_rent_charges() -> int:
     return services.charge_run()
+
+
+@shared_task
+def propose_arrears_stages() -> int:
+    """Daily: propose arrears stage moves (never makes them) and remind workers of waiting ones."""
+    from . import arrears
+
+    made = arrears.propose_stages()
+    arrears.remind_undecided()
+    return made

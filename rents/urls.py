@@ -1,5 +1,5 @@
-from .views import accounts, imports
+from .views import accounts, arrears, imports, plans
 
 app_name = "rents"
 
-urlpatterns = [*accounts.urlpatterns, *imports.urlpatterns]
+urlpatterns = [*accounts.urlpatterns, *imports.urlpatterns, *plans.urlpatterns, *arrears.urlpatterns]

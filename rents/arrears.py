@@ -1,0 +1,338 @@
+"""Arrears stages: what the resident owes versus what Housing Benefit will still pay, proposing
+stage moves (a person always decides), and the letters sent when a stage is agreed.
+
+The daily job only *proposes*: nothing escalates until a housing worker (or, for stages that
+need it, a manager) accepts the proposal.
+
+Who is told: rents knows nothing about tenancies' coverage, so the job notifies the person who
+created the agreement (`account.agreement.created_by`) when there is one; everyone who can see
+the account sees the proposal on "My work".
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from core import mywork
+from core.pdf import render_pdf
+
+from .calendar import week_commencing
+from .charges import pennies
+from .hb import expected_for_period
+from .models import (
+    ArrearsAction,
+    ArrearsCase,
+    ArrearsStage,
+    ChargeLine,
+    HousingBenefitClaim,
+    LedgerEntry,
+    RentAccount,
+)
+from .statements import resident_name, statement_for, statement_pdf
+
+ZERO = Decimal("0.00")
+HB_EXPECTED_STATUSES = (HousingBenefitClaim.Status.AWARDED, HousingBenefitClaim.Status.PENDING)
+STATEMENT_WEEKS = 13
+MANAGER_PERMISSION = "rents.approve_writeoff"
+
+
+@dataclass(frozen=True)
+class Split:
+    """A positive balance split into Housing Benefit still expected and what the resident owes."""
+
+    balance: Decimal
+    hb_pending: Decimal
+    resident_owed: Decimal
+
+
+def _split(balance: Decimal, hb_expected: Decimal) -> Split:
+    hb_pending = max(ZERO, min(balance, hb_expected))
+    return Split(balance=balance, hb_pending=hb_pending, resident_owed=balance - hb_pending)
+
+
+def _hb_expected(claims, last_credit: date | None, today: date) -> Decimal:
+    """HB the claims should pay from the day after the last HB credit (or the claim start) to today."""
+    total = ZERO
+    for claim in claims:
+        start = claim.starts_on if last_credit is None else max(claim.starts_on, last_credit + timedelta(days=1))
+        end = min(today, claim.ends_on) if claim.ends_on else today
+        if end >= start:
+            total += expected_for_period(claim, start, end)
+    return pennies(total)
+
+
+def splits_for(accounts, *, today: date | None = None) -> dict[int, Split]:
+    """The split for many accounts in two queries (claims, last HB credits), keyed by account id."""
+    today = today or timezone.localdate()
+    accounts = list(accounts)
+    ids = [account.pk for account in accounts]
+    claims: dict[int, list] = {}
+    for claim in HousingBenefitClaim.objects.filter(account_id__in=ids, status__in=HB_EXPECTED_STATUSES):
+        claims.setdefault(claim.account_id, []).append(claim)
+    last_credit = dict(
+        LedgerEntry.objects.filter(
+            account_id__in=ids, kind=LedgerEntry.Kind.PAYMENT, method=LedgerEntry.Method.HOUSING_BENEFIT
+        )
+        .values("account_id")
+        .annotate(last=Max("posted_on"))
+        .values_list("account_id", "last")
+    )
+    result = {}
+    for account in accounts:
+        balance = max(account.balance, ZERO)
+        expected = _hb_expected(claims.get(account.pk, []), last_credit.get(account.pk), today)
+        result[account.pk] = _split(balance, expected)
+    return result
+
+
+def split_for(account: RentAccount, *, today: date | None = None) -> Split:
+    return splits_for([account], today=today)[account.pk]
+
+
+def _weekly_charges(ids, today: date) -> dict[int, Decimal]:
+    """Each account's current weekly charge: the latest line of each kind in effect this rent week."""
+    week_end = week_commencing(today) + timedelta(days=6)
+    latest: dict[tuple[int, str], Decimal] = {}
+    lines = ChargeLine.objects.filter(account_id__in=ids, effective_from__lte=week_end).order_by("effective_from")
+    for line in lines.values_list("account_id", "kind", "weekly_amount"):
+        latest[(line[0], line[1])] = line[2]
+    totals: dict[int, Decimal] = {}
+    for (account_id, _kind), amount in latest.items():
+        totals[account_id] = totals.get(account_id, ZERO) + amount
+    return totals
+
+
+def stage_due(stages, *, resident_owed: Decimal, weekly_charge: Decimal, above_order: int):
+    """The highest stage above `above_order` whose thresholds the resident-owed amount meets."""
+    due = None
+    for stage in stages:
+        if stage.order <= above_order:
+            continue
+        if resident_owed >= stage.min_balance and resident_owed >= stage.min_weeks_of_charge * weekly_charge:
+            due = stage
+    return due
+
+
+def _notify_proposal(action: ArrearsAction) -> bool:
+    from core.services import notify
+
+    agreement = getattr(action.case.account, "agreement", None)
+    recipient = getattr(agreement, "created_by", None) if agreement is not None else None
+    if recipient is None:
+        return False
+    account = action.case.account
+    return (
+        notify(
+            recipient=recipient,
+            key=f"rents.arrears.proposal:{action.pk}",
+            subject=f"Arrears: {account.reference} may need '{action.stage.name}'",
+            body=(
+                f"{account.name} owes £{action.resident_owed:,.2f} (plus £{action.hb_pending:,.2f} of Housing "
+                "Benefit still expected). Please look at the proposal and accept or decline it."
+            ),
+            url=reverse("rents:arrears_account", args=[account.pk]),
+        )
+        is not None
+    )
+
+
+def propose_stages(*, today: date | None = None, batch_size: int = 500) -> int:
+    """Propose the next stage for each account in arrears by what the resident owes. Idempotent:
+    a stage is proposed once per account. Never moves a stage itself. Returns proposals made."""
+    today = today or timezone.localdate()
+    stages = list(ArrearsStage.objects.order_by("order"))
+    if not stages:
+        return 0
+    made = 0
+    accounts = RentAccount.objects.in_arrears().select_related("arrears_case__stage").order_by("pk")
+    batch: list[RentAccount] = []
+    for account in accounts.iterator(chunk_size=batch_size):
+        batch.append(account)
+        if len(batch) >= batch_size:
+            made += _propose_batch(batch, stages, today)
+            batch = []
+    if batch:
+        made += _propose_batch(batch, stages, today)
+    return made
+
+
+def _propose_batch(accounts, stages, today: date) -> int:
+    ids = [account.pk for account in accounts]
+    splits = splits_for(accounts, today=today)
+    weekly = _weekly_charges(ids, today)
+    already = set(ArrearsAction.objects.filter(case__account_id__in=ids).values_list("case__account_id", "stage_id"))
+    made = 0
+    for account in accounts:
+        split = splits[account.pk]
+        if split.resident_owed <= 0:
+            continue
+        case = getattr(account, "arrears_case", None)
+        current = case.stage.order if case is not None and case.stage is not None else 0
+        stage = stage_due(
+            stages, resident_owed=split.resident_owed, weekly_charge=weekly.get(account.pk, ZERO), above_order=current
+        )
+        if stage is None or (account.pk, stage.pk) in already:
+            continue
+        action = _create_proposal(account=account, stage=stage, split=split, today=today)
+        if action is not None:
+            made += 1
+            _notify_proposal(action)
+    return made
+
+
+@transaction.atomic
+def _create_proposal(*, account, stage, split: Split, today: date) -> ArrearsAction | None:
+    case, _ = ArrearsCase.objects.get_or_create(account=account)
+    action, created = ArrearsAction.objects.get_or_create(
+        case=case,
+        stage=stage,
+        defaults={
+            "proposed_on": today,
+            "balance": split.balance,
+            "hb_pending": split.hb_pending,
+            "resident_owed": split.resident_owed,
+        },
+    )
+    return action if created else None
+
+
+def can_decide(user, action: ArrearsAction) -> bool:
+    if not user.has_perm("rents.change_arrearscase"):
+        return False
+    return not action.stage.needs_manager_review or user.has_perm(MANAGER_PERMISSION)
+
+
+@transaction.atomic
+def proposal_accept(*, action: ArrearsAction, by, notes: str = "", today: date | None = None) -> ArrearsAction:
+    """Move the account to the proposed stage and, for a letter stage, write the letter."""
+    today = today or timezone.localdate()
+    action = (
+        ArrearsAction.objects.select_for_update(of=("self",)).select_related("case__account", "stage").get(pk=action.pk)
+    )
+    if not action.is_pending:
+        raise ValidationError("This proposal has already been decided.")
+    if not can_decide(by, action):
+        raise PermissionDenied("A manager needs to agree to this stage.")
+    case = ArrearsCase.objects.select_for_update().get(pk=action.case_id)
+    if case.stage is not None and case.stage.order >= action.stage.order:
+        raise ValidationError(f"This account is already at '{case.stage.name}'. Decline this proposal instead.")
+    case.stage = action.stage
+    case.stage_since = today
+    case._history_user = by
+    case.save(update_fields=["stage", "stage_since"])
+    action.decision = ArrearsAction.Decision.ACCEPTED
+    action.decided_by = by
+    action.decided_on = today
+    action.notes = notes.strip()
+    fields = ["decision", "decided_by", "decided_on", "notes"]
+    if action.stage.letter_template:
+        pdf = letter_pdf(action=action, by=by, today=today)
+        action.letter.save(f"arrears-{action.stage.order}-{action.pk}-{today:%Y%m%d}.pdf", ContentFile(pdf), save=False)
+        fields.append("letter")
+    action._history_user = by
+    action.save(update_fields=fields)
+    return action
+
+
+@transaction.atomic
+def proposal_decline(*, action: ArrearsAction, by, notes: str, today: date | None = None) -> ArrearsAction:
+    action = ArrearsAction.objects.select_for_update(of=("self",)).select_related("stage").get(pk=action.pk)
+    if not action.is_pending:
+        raise ValidationError("This proposal has already been decided.")
+    if not can_decide(by, action):
+        raise PermissionDenied("A manager needs to decide on this stage.")
+    if not notes.strip():
+        raise ValidationError({"notes": "Say why this stage is not right for now."})
+    action.decision = ArrearsAction.Decision.DECLINED
+    action.decided_by = by
+    action.decided_on = today or timezone.localdate()
+    action.notes = notes.strip()
+    action._history_user = by
+    action.save(update_fields=["decision", "decided_by", "decided_on", "notes"])
+    return action
+
+
+def letter_pdf(*, action: ArrearsAction, by, today: date) -> bytes:
+    """The stage letter, with the last 13 weeks' statement appended."""
+    from pypdf import PdfReader, PdfWriter
+
+    account = action.case.account
+    split = split_for(account, today=today)
+    context = {
+        "account": account,
+        "resident_name": resident_name(account),
+        "stage": action.stage,
+        "split": split,
+        "dated": today,
+        "contact_name": (by.get_full_name() or by.get_username()) if by else "",
+        "contact_email": getattr(by, "email", "") if by else "",
+    }
+    letter = render_pdf(action.stage.letter_template, context)
+    statement = statement_pdf(statement_for(account=account, start=today - timedelta(weeks=STATEMENT_WEEKS), end=today))
+    writer = PdfWriter()
+    for part in (letter, statement):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+REMIND_AFTER_DAYS = 7
+
+
+def remind_undecided(*, today: date | None = None) -> int:
+    """Once a week, remind the agreement's creator of proposals still waiting after a week."""
+    from core.services import notify
+
+    today = today or timezone.localdate()
+    sent = 0
+    actions = ArrearsAction.objects.filter(
+        decision=ArrearsAction.Decision.PENDING, proposed_on__lte=today - timedelta(days=REMIND_AFTER_DAYS)
+    ).select_related("case__account__agreement__created_by", "stage")
+    for action in actions.iterator(chunk_size=500):
+        agreement = getattr(action.case.account, "agreement", None)
+        recipient = getattr(agreement, "created_by", None) if agreement is not None else None
+        if recipient is None:
+            continue
+        account = action.case.account
+        note = notify(
+            recipient=recipient,
+            key=f"rents.arrears.reminder:{action.pk}:{week_commencing(today)}",
+            subject=f"Reminder: arrears proposal for {account.reference} is waiting",
+            body=f"'{action.stage.name}' was proposed on {action.proposed_on:%d %B %Y}. Please accept or decline it.",
+            url=reverse("rents:arrears_account", args=[account.pk]),
+        )
+        sent += note is not None
+    return sent
+
+
+@mywork.provider("rents.arrears_proposals")
+def proposals_for(user) -> list[mywork.DueItem]:
+    """Pending stage proposals on accounts the user can see (one query)."""
+    if not user.has_perm("rents.change_arrearscase"):
+        return []
+    visible = RentAccount.objects.visible_to(user)
+    actions = (
+        ArrearsAction.objects.filter(decision=ArrearsAction.Decision.PENDING, case__account__in=visible)
+        .select_related("case__account", "stage")
+        .order_by("proposed_on", "pk")[:100]
+    )
+    return [
+        mywork.DueItem(
+            title=f"Arrears: {action.case.account.reference}: {action.stage.name}?",
+            due=action.proposed_on,
+            url=reverse("rents:arrears_account", args=[action.case.account_id]),
+            category="Rent arrears",
+            detail=f"Owes £{action.resident_owed:,.2f}; HB still expected £{action.hb_pending:,.2f}",
+        )
+        for action in actions
+    ]

@@ -1,0 +1,18 @@
+from django import forms
+
+
+class AcceptProposalForm(forms.Form):
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, what you agreed with the resident or their support worker.",
+    )
+
+
+class DeclineProposalForm(forms.Form):
+    notes = forms.CharField(
+        label="Why is this stage not right for now?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why this stage is not right for now."},
+    )

@@ -1,0 +1,63 @@
+"""Rent reminder jobs: broken payment plans and payment plans due for review."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from core.reminders import reminder_job
+from core.services import notify
+
+from .models import PaymentPlan
+from .plans import check_broken_plans
+
+# A plan marked broken is announced again (once per key) for a week, in case a run stopped between
+# marking it and notifying.
+RENOTIFY_DAYS = 7
+
+
+@reminder_job("rents.broken_payment_plans")
+def broken_payment_plans(now) -> int:
+    """Break plans with too many missed weeks and tell whoever agreed them, once per plan."""
+    today = timezone.localdate(now)
+    check_broken_plans(today=today)
+    sent = 0
+    for plan in PaymentPlan.objects.filter(
+        status=PaymentPlan.Status.BROKEN,
+        broken_on__gte=today - timedelta(days=RENOTIFY_DAYS),
+        agreed_by__isnull=False,
+        agreed_by__is_active=True,
+    ).select_related("account", "agreed_by"):
+        sent += (
+            notify(
+                recipient=plan.agreed_by,
+                key=f"payment-plan-broken:{plan.pk}",
+                subject=f"Payment plan missed: {plan.account.reference}",
+                body=f"The payment plan for {plan.account.name} (£{plan.weekly_amount} a week on top of the charge) "
+                f"has missed {plan.missed_weeks_allowed} or more of its last {plan.window_weeks} weeks, "
+                "so it is now marked as broken. Please get in touch with the resident to talk about support.",
+                url=plan.get_absolute_url(),
+            )
+            is not None
+        )
+    return sent
+
+
+@reminder_job("rents.payment_plan_reviews")
+def payment_plan_reviews(now) -> int:
+    """Remind whoever agreed an active plan when its review date is reached (once per review date)."""
+    today = timezone.localdate(now)
+    sent = 0
+    for plan in PaymentPlan.objects.filter(
+        status=PaymentPlan.Status.ACTIVE, review_on__lte=today, agreed_by__isnull=False, agreed_by__is_active=True
+    ).select_related("account", "agreed_by"):
+        sent += (
+            notify(
+                recipient=plan.agreed_by,
+                key=f"payment-plan-review:{plan.pk}:{plan.review_on.isoformat()}",
+                subject=f"Payment plan review due: {plan.account.reference}",
+                body=f"The payment plan for {plan.account.name} is due for review on {plan.review_on:%-d %B %Y}.",
+                url=plan.get_absolute_url(),
+            )
+            is not None
+        )
+    return sent
