@@ -1,0 +1,68 @@
+"""Rent collection figures for dashboards: read-only, a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from .arrears import splits_for
+from .charges import pennies, weekly_rate
+from .models import ChargeLine, LedgerEntry, RentAccount
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal("100")
+
+
+@dataclass(frozen=True)
+class CollectionFigures:
+    due: Decimal
+    collected: Decimal
+    arrears: Decimal
+    hb_pending: Decimal
+    annual_rent_roll: Decimal
+
+    @property
+    def collection_rate(self) -> Decimal | None:
+        """Collected divided by due for the period, as a percentage."""
+        return pennies(self.collected * HUNDRED / self.due) if self.due else None
+
+    @property
+    def arrears_rate(self) -> Decimal | None:
+        """Current arrears as a percentage of the annual rent roll."""
+        return pennies(self.arrears * HUNDRED / self.annual_rent_roll) if self.annual_rent_roll else None
+
+
+def _sum(queryset) -> Decimal:
+    # SQLite sums decimals as floats; round back to pennies.
+    return pennies(queryset.aggregate(total=Sum("amount"))["total"] or ZERO)
+
+
+def collection_figures(*, start: date, end: date, accounts=None, today: date | None = None) -> CollectionFigures:
+    """Due = charges for rent weeks in the period less reversed charges; collected = payments
+    received in the period less reversed payments; arrears and HB-pending are as of today; the
+    annual rent roll is the current weekly charge times 52 for accounts still charging."""
+    today = today or timezone.localdate()
+    accounts = accounts if accounts is not None else RentAccount.objects.all()
+    entries = LedgerEntry.objects.filter(account__in=accounts)
+    in_period = Q(posted_on__gte=start, posted_on__lte=end)
+    due = _sum(entries.filter(in_period, kind=LedgerEntry.Kind.CHARGE)) + _sum(
+        entries.filter(in_period, kind=LedgerEntry.Kind.REVERSAL, reverses__kind=LedgerEntry.Kind.CHARGE)
+    )
+    collected = -(
+        _sum(entries.filter(in_period, kind=LedgerEntry.Kind.PAYMENT))
+        + _sum(entries.filter(in_period, kind=LedgerEntry.Kind.REVERSAL, reverses__kind=LedgerEntry.Kind.PAYMENT))
+    )
+    in_arrears = list(accounts.filter(balance__gt=0))
+    splits = splits_for(in_arrears, today=today)
+    arrears = sum((split.resident_owed + split.hb_pending for split in splits.values()), ZERO)
+    hb_pending = sum((split.hb_pending for split in splits.values()), ZERO)
+    charging = accounts.filter(Q(charging_until__isnull=True) | Q(charging_until__gte=today))
+    lines_by_account: dict[int, list] = {}
+    for line in ChargeLine.objects.filter(account__in=charging):
+        lines_by_account.setdefault(line.account_id, []).append(line)
+    roll = sum((weekly_rate(lines, today) * 52 for lines in lines_by_account.values()), ZERO)
+    return CollectionFigures(
+        due=due, collected=collected, arrears=arrears, hb_pending=hb_pending, annual_rent_roll=roll
+    )
