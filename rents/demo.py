@@ -28,3 +28,84 @@ def seed_housing_benefit_claims(scale: int) -> str:
         )
         created += new
     return f"Housing Benefit claims: {created} created"
+
+
+@demo_seeder(order=40)
+def seed_payments_plans_and_arrears(scale: int) -> str:
+    """A year of payments and HB credits: most residents keep up, some fall behind.
+
+    Demo only: payments go in with bulk_create and the balances are recomputed once, which is
+    faster than posting each through `services.payment_post` and ends in the same state.
+    """
+    from datetime import timedelta
+    from random import Random
+
+    from django.utils import timezone
+
+    from accounts.models import User
+
+    from . import arrears, plans, services
+    from .models import ArrearsAction, LedgerEntry, PaymentPlan
+
+    if LedgerEntry.objects.filter(reference__startswith="DEMO-").exists():
+        return "Demo payments already there"
+    today = timezone.localdate()
+    rng = Random("hearth-demo-payments")  # noqa: S311 - demo data
+    claims = {claim.account_id: claim for claim in HousingBenefitClaim.objects.all()}
+    rows = []
+    behind = []
+    for account in RentAccount.objects.order_by("reference"):
+        charges = account.entries.filter(kind=LedgerEntry.Kind.CHARGE)
+        pays_every_week = account.charging_until is not None or rng.random() > 0.3
+        if not pays_every_week:
+            behind.append(account)
+        for charge in charges:
+            claim = claims.get(account.pk)
+            hb_part = min(charge.amount, claim.weekly_award) if claim else Decimal("0.00")
+            rest = charge.amount - hb_part
+            posted_on = charge.week_commencing + timedelta(days=3)
+            if posted_on > today:
+                continue
+            if hb_part:
+                rows.append((account, -hb_part, "housing_benefit", posted_on, f"DEMO-HB-{charge.pk}"))
+            if rest and (pays_every_week or charge.week_commencing < today - timedelta(days=120) or rng.random() < 0.3):
+                rows.append(
+                    (account, -rest, rng.choice(["standing_order", "card", "cash"]), posted_on, f"DEMO-{charge.pk}")
+                )
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            account=account,
+            kind=LedgerEntry.Kind.PAYMENT,
+            method=method,
+            amount=amount,
+            posted_on=posted_on,
+            reference=reference,
+            description="Payment",
+        )
+        for account, amount, method, posted_on, reference in rows
+    )
+    services._recompute_balances({account.pk for account, *_ in rows})
+    worker = User.objects.filter(email="housing.worker@example.org").first()
+    made_plans = 0
+    for account in behind[: 2 * scale]:
+        account.refresh_from_db()
+        if account.balance > 0 and not PaymentPlan.objects.filter(account=account, status="active").exists():
+            plans.plan_create(
+                account=account,
+                weekly_amount=Decimal("5.00"),
+                starts_on=today - timedelta(days=21),
+                review_on=today + timedelta(days=60),
+                by=worker,
+            )
+            made_plans += 1
+    proposed = arrears.propose_stages(today=today)
+    accepted = 0
+    for action in ArrearsAction.objects.filter(
+        decision=ArrearsAction.Decision.PENDING, stage__needs_manager_review=False
+    )[:2]:
+        arrears.proposal_accept(action=action, by=worker, notes="Talked it through with them first.", today=today)
+        accepted += 1
+    return (
+        f"{len(rows)} demo payments, {made_plans} payment plans, "
+        f"{proposed} arrears stage proposals ({accepted} accepted)"
+    )

@@ -19,3 +19,19 @@ def test_demo_has_schemes_residents_and_history_and_is_idempotent(settings):
     assert Scheme.objects.visible_to(worker).count() == 2
     call_command("seed_demo", force=True)
     assert (Scheme.objects.count(), Person.objects.count(), Agreement.objects.count()) == counts
+
+
+def test_demo_has_payments_hb_credits_plans_and_arrears(settings):
+    from rents.models import ArrearsAction, LedgerEntry, PaymentPlan, RentAccount
+    from rents.services import balance_mismatches
+
+    call_command("seed_demo", force=True)
+    assert LedgerEntry.objects.filter(kind="payment", method="housing_benefit").exists()
+    assert LedgerEntry.objects.filter(kind="payment").exclude(method="housing_benefit").exists()
+    assert RentAccount.objects.filter(balance__gt=0).exists()
+    assert PaymentPlan.objects.exists()
+    assert ArrearsAction.objects.exists()
+    assert balance_mismatches() == []
+    payments = LedgerEntry.objects.count()
+    call_command("seed_demo", force=True)
+    assert LedgerEntry.objects.count() == payments
