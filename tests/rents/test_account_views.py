@@ -435,6 +435,21 @@ def test_arrears_list_exports_csv(client, manager):
     assert len(rows) == 2
 
 
+def test_arrears_list_exports_xlsx_with_numbers_and_dates(client, manager):
+    from openpyxl import load_workbook
+
+    account = owing(account_for(manager, scheme=SchemeFactory(name="Canal Street Project")), "240.00")
+    client.force_login(manager)
+    response = client.get(reverse("rents:arrears_list"), {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Reference", "Name", "Scheme", "Balance")
+    assert rows[1][:4] == (account.reference, account.name, "Canal Street Project", 240)
+    assert rows[1][-1] == 2
+    assert len(rows) == 2
+
+
 def test_ledger_entries_record_their_author(worker):
     account = account_for(worker)
     entry = pay(account, "3.00", by=worker)
