@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import (
+    ArrearsStage,
     ChargeCalendar,
     ChargeLine,
     HousingBenefitClaim,
@@ -51,20 +54,11 @@ class RentAccountAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
+class LedgerEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["posted_on", "account", "kind", "method", "amount", "reference"]
     list_filter = ["kind", "method"]
     search_fields = ["account__reference", "reference"]
     list_select_related = ["account"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(HousingBenefitClaim)
@@ -76,23 +70,11 @@ class HousingBenefitClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: imports are made and resolved through Hearth's import pages."""
 
     list_display = ["uploaded_at", "kind", "filename", "uploaded_by", "status", "row_count", "posted_count"]
     list_filter = ["kind", "status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-from .models import ArrearsStage  # noqa: E402  (arrears stages; kept apart for an easy merge)
 
 
 @admin.register(ArrearsStage)
