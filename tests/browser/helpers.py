@@ -11,7 +11,10 @@ def log_in(page: Page, user, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Hearth")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Wait for the page after sign-in to load, as a person would: a test that moves on at once
+    # leaves a half-loaded document that the page checks then race to audit (seen flaking in CI).
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Sign in").click()
 
 
 def assert_fits_screen(page: Page, width: int) -> None:

@@ -1,4 +1,4 @@
-"""Homelessness prevention casework. This first slice holds referrals in; issue 5 builds the rest."""
+"""Referrals into the prevention team (the duty-to-refer pattern)."""
 
 from django.conf import settings
 from django.db import models

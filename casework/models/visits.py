@@ -1,0 +1,97 @@
+"""Home visits, logged from a phone, with lone-working check-in and check-out."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .cases import Case
+
+# How long past the expected finish before the first alert, and between escalations.
+ALERT_GRACE = timedelta(minutes=5)
+ESCALATE_EVERY = timedelta(minutes=15)
+
+
+class HomeVisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+    def checked_in(self):
+        return self.filter(checked_in_at__isnull=False, checked_out_at__isnull=True)
+
+    def overdue_checkout(self, now):
+        """On a visit, past the expected finish plus the grace period, and nobody has acknowledged it."""
+        return self.checked_in().filter(expected_end__lt=now - ALERT_GRACE, alert_acknowledged_at__isnull=True)
+
+
+class HomeVisit(models.Model):
+    class Kind(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        UNANNOUNCED = "unannounced", "Unannounced"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="visits")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="home_visits")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PLANNED)
+    address = models.TextField()
+    planned_start = models.DateTimeField()
+    expected_end = models.DateTimeField("expected finish")
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+
+    # What the officer found
+    present = models.TextField("who was there", blank=True)
+    applicant_lives_there = models.BooleanField("applicant confirmed as living there", null=True)
+    space = models.TextField("space and overcrowding", blank=True)
+    disrepair = models.TextField(blank=True)
+    hazards = models.TextField(blank=True)
+    reason_at_risk = models.TextField("why they are at risk, in the household's own words", blank=True)
+    staff_risks = models.TextField("risks to staff", blank=True)
+    notes = models.TextField(blank=True)
+    follow_ups = models.TextField("follow-ups", blank=True)
+
+    # Lone working
+    alert_level = models.PositiveSmallIntegerField(default=0, help_text="0: no alert; 1: team leader; 2+: escalated.")
+    last_alert_at = models.DateTimeField(null=True, blank=True)
+    alert_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    alert_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    alert_note = models.TextField("what was done", blank=True)
+
+    objects = HomeVisitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-planned_start", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(expected_end__gt=models.F("planned_start")), name="visit_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(checked_out_at__isnull=True)
+                | (Q(checked_in_at__isnull=False) & Q(checked_out_at__gte=models.F("checked_in_at"))),
+                name="visit_check_out_after_check_in",
+            ),
+        ]
+        indexes = [models.Index(fields=["checked_out_at", "expected_end"])]
+
+    def __str__(self):
+        return f"Home visit on {timezone.localtime(self.planned_start):%-d %B %Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("casework:visit_detail", args=[self.pk])
+
+    def clean(self):
+        if self.planned_start and self.expected_end and self.expected_end <= self.planned_start:
+            raise ValidationError({"expected_end": "The expected finish must be after the start."})
+
+    @property
+    def on_visit(self) -> bool:
+        return self.checked_in_at is not None and self.checked_out_at is None
+
+    @property
+    def alert_open(self) -> bool:
+        return self.alert_level > 0 and self.alert_acknowledged_at is None
