@@ -27,5 +27,6 @@ __all__ = [
     "PlanStepTemplate",
     "Referral",
     "SafeguardingConcern",
+    "Scenario",
     "ServiceReferral",
 ]

@@ -196,13 +196,13 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.person}"
 
-    def get_absolute_url(self):
-        return reverse("casework:case_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = self._next_reference()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("casework:case_detail", args=[self.pk])
 
     def _next_reference(self) -> str:
         year = (self.approached_on or timezone.localdate()).year

@@ -62,17 +62,20 @@ class Duty(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=40, choices=EndReason.choices, blank=True)
     end_note = models.TextField(blank=True)
-    secured = models.CharField(
-        "accommodation secured by", max_length=10, choices=Secured.choices, blank=True
-    )
+    secured = models.CharField("accommodation secured by", max_length=10, choices=Secured.choices, blank=True)
     warning_notice_on = models.DateField(
-        "warning notice given on", null=True, blank=True, help_text="s193B: a warning must come before ending for non-cooperation."
+        "warning notice given on",
+        null=True,
+        blank=True,
+        help_text="s193B: a warning must come before ending for non-cooperation.",
     )
     mediation_outcome = models.ForeignKey(
         "casework.Mediation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = DutyQuerySet.as_manager()
     history = HistoricalRecords()

@@ -69,7 +69,9 @@ class HomeVisit(models.Model):
     class Meta:
         ordering = ["-planned_start", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(expected_end__gt=models.F("planned_start")), name="visit_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(expected_end__gt=models.F("planned_start")), name="visit_ends_after_start"
+            ),
             models.CheckConstraint(
                 condition=Q(checked_out_at__isnull=True)
                 | (Q(checked_in_at__isnull=False) & Q(checked_out_at__gte=models.F("checked_in_at"))),

@@ -6,7 +6,7 @@ from django.db import transaction
 from core.services import notify
 from people.models import Consent, Person
 
-from .models import Referral
+from ..models import Referral
 
 
 @transaction.atomic

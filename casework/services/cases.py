@@ -1,0 +1,209 @@
+"""Opening a case from an approach or a referral, triage, assignment and closure."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import Team, User
+from core.services import notify
+from people.models import Consent, Person
+
+from ..models import Case, Referral
+
+NEEDS_CONSENT = {Case.Source.DUTY_TO_REFER, Case.Source.AGENCY, Case.Source.OTHER_COUNCIL, Case.Source.HEARTH}
+
+
+def _save(obj, by, **kwargs):
+    obj._history_user = by
+    obj.save(**kwargs)
+    return obj
+
+
+def _check_consent(person: Person, consent: Consent | None) -> None:
+    if consent is None or not consent.given or consent.person_id != person.pk:
+        raise ValidationError(
+            {"referral_consent": "A referral needs the person's recorded consent to share their details with us."}
+        )
+
+
+@transaction.atomic
+def approach_open(
+    *,
+    person: Person,
+    team: Team,
+    by: User,
+    source: str = Case.Source.SELF,
+    approached_on: date | None = None,
+    officer: User | None = None,
+    referral: Referral | None = None,
+    referral_consent: Consent | None = None,
+    previous_reference: str = "",
+    **details,
+) -> Case:
+    """Open a case. One open case per person; a migrated or earlier reference is used only once."""
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    existing = Case.objects.open().filter(person=person).first()
+    if existing:
+        raise ValidationError(f"{person.name} already has an open case, {existing.reference}. Add to it instead.")
+    previous_reference = previous_reference.strip()
+    if previous_reference:
+        clash = Case.objects.filter(previous_reference__iexact=previous_reference).first()
+        if clash:
+            raise ValidationError(
+                {"previous_reference": f"The reference {previous_reference} is already on case {clash.reference}."}
+            )
+        earlier = Case.objects.filter(reference__iexact=previous_reference).first()
+        if earlier and earlier.person_id != person.pk:
+            raise ValidationError({"previous_reference": f"Case {earlier.reference} is about someone else."})
+    if source in NEEDS_CONSENT:
+        _check_consent(person, referral_consent)
+    approached_on = approached_on or timezone.localdate()
+    if approached_on > timezone.localdate():
+        raise ValidationError({"approached_on": "The approach date cannot be in the future."})
+    case = Case(
+        person=person,
+        team=team,
+        officer=officer,
+        source=source,
+        approached_on=approached_on,
+        referral=referral,
+        referral_consent=referral_consent,
+        previous_reference=previous_reference,
+        **details,
+    )
+    case.full_clean(exclude=["reference", "support_needs", "named_workers"])
+    return _save(case, by)
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, team: Team, by: User, officer: User | None = None) -> Case:
+    """Open a case from a Hearth referral without re-keying it, and tell the worker who raised it."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status != Referral.Status.RECEIVED:
+        raise ValidationError("This referral has already been dealt with.")
+    case = approach_open(
+        person=referral.person,
+        team=team,
+        by=by,
+        officer=officer,
+        source=Case.Source.HEARTH,
+        referral=referral,
+        referral_consent=referral.consent,
+        referrer_name=str(referral.referred_by),
+        reason_detail=referral.reason,
+        notice_expires_on=referral.expected_loss_on,
+    )
+    referral.status = Referral.Status.ACCEPTED
+    referral.status_note = f"Case {case.reference} opened."
+    _save(referral, by)
+    notify(
+        recipient=referral.referred_by,
+        key=f"referral-accepted:{referral.pk}",
+        subject=f"Your referral of {referral.person.name} was accepted",
+        body=f"The prevention team opened case {case.reference}. You can follow its status from the referral page.",
+        url=referral.get_absolute_url(),
+    )
+    return case
+
+
+TRIAGE_FIELDS = (
+    "homeless_tonight",
+    "threatened_within_56_days",
+    "notice_type",
+    "notice_served_on",
+    "notice_expires_on",
+    "notice_valid",
+    "eligibility",
+    "reason_to_believe_priority_need",
+    "risk_summary",
+    "accommodation_at_approach",
+    "reason_for_loss",
+    "reason_detail",
+    "host_name",
+    "host_relationship",
+    "host_phone",
+)
+
+
+@transaction.atomic
+def case_triage(*, case: Case, by: User, outcome: str, triaged_on: date | None = None, **answers) -> Case:
+    """Record the triage answers and outcome. Advice only or withdrawn closes the case."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError("This case is closed.")
+    unknown = set(answers) - set(TRIAGE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not triage answers: {sorted(unknown)}")
+    for name, value in answers.items():
+        setattr(case, name, value)
+    if case.notice_type == Case.Notice.NONE:
+        case.notice_served_on = case.notice_expires_on = case.notice_valid = None
+    elif case.notice_expires_on and case.notice_valid and case.notice_running_on(triaged_on or timezone.localdate()):
+        case.threatened_within_56_days = True  # a valid notice expiring within 56 days is a threat (s175(5))
+    if outcome == Case.TriageOutcome.APPLICATION and case.homeless_tonight is None:
+        raise ValidationError({"homeless_tonight": "Say whether they have somewhere safe to stay tonight."})
+    case.triage_outcome = outcome
+    case.triaged_on = triaged_on or timezone.localdate()
+    case.triaged_by = by
+    case.full_clean(exclude=["reference", "support_needs", "named_workers"])
+    if outcome in (Case.TriageOutcome.ADVICE_ONLY, Case.TriageOutcome.WITHDRAWN):
+        case.status = Case.Status.CLOSED
+        case.closed_on = case.triaged_on
+        case.outcome = Case.Outcome.ADVICE_ONLY if outcome == Case.TriageOutcome.ADVICE_ONLY else Case.Outcome.WITHDREW
+    return _save(case, by)
+
+
+@transaction.atomic
+def case_assign(*, case: Case, officer: User | None, by: User) -> Case:
+    """Give a case to an officer in its team (team leaders), or pick up an unassigned one (the officer)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    leads = by.is_superuser or by.has_perm("casework.reassign_case")
+    picking_up = officer == by and case.officer_id is None
+    if not (leads or picking_up):
+        raise ValidationError("Only a team leader can reassign a case.")
+    if officer is not None:
+        if not officer.is_active or not officer.has_role(roles.PREVENTION_OFFICER, roles.TEAM_LEADER):
+            raise ValidationError({"officer": "Choose a prevention officer."})
+        if officer.team_id != case.team_id:
+            raise ValidationError({"officer": f"{officer} is not in {case.team}."})
+    previous = case.officer
+    case.officer = officer
+    _save(case, by)
+    if officer is not None and officer != by:
+        notify(
+            recipient=officer,
+            key=f"case-assigned:{case.pk}:{officer.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            subject=f"Case {case.reference} is now yours",
+            body=f"{by} gave you the case of {case.person.name}" + (f" (from {previous})." if previous else "."),
+            url=case.get_absolute_url(),
+        )
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, outcome: str, by: User, closed_on: date | None = None, note: str = "") -> Case:
+    """Close a case with its outcome. Every duty must have ended first, so no clock is left running unseen."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError("This case is already closed.")
+    open_duties = list(case.duties.filter(ended_on__isnull=True))
+    if open_duties:
+        names = ", ".join(d.get_kind_display() for d in open_duties)
+        raise ValidationError(f"End the open duties first: {names}.")
+    closed_on = closed_on or timezone.localdate()
+    if closed_on < case.approached_on:
+        raise ValidationError({"closed_on": "A case cannot close before the person approached us."})
+    if closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": "The closing date cannot be in the future."})
+    if outcome not in Case.Outcome.values:
+        raise ValidationError({"outcome": "Choose an outcome."})
+    case.status, case.outcome, case.closed_on, case.outcome_note = Case.Status.CLOSED, outcome, closed_on, note
+    if case.referral_id:
+        referral = case.referral
+        referral.status = Referral.Status.CLOSED
+        referral.status_note = f"Case {case.reference} closed: {case.get_outcome_display()}."
+        _save(referral, by)
+    return _save(case, by)

@@ -1,0 +1,259 @@
+"""Starting and ending Part 7 duties under the rules of the Act, and the s184 decision with its s202 window."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from ..models import Case, Duty, MainDutyDecision, Mediation
+
+K, R = Duty.Kind, Duty.EndReason
+
+# Which reasons may end which duty (s195(8), s189B(7), s193(5)-(7), s193A-C; s188 ends with relief or a decision).
+ALLOWED_END_REASONS: dict[str, tuple[str, ...]] = {
+    K.PREVENTION: (
+        R.ACCOMMODATION_SECURED,
+        R.DAYS_ELAPSED,
+        R.BECAME_HOMELESS,
+        R.REFUSED_SUITABLE_OFFER,
+        R.NON_COOPERATION,
+        R.NOT_ELIGIBLE,
+        R.WITHDREW,
+        R.CONTACT_LOST,
+    ),
+    K.RELIEF: (
+        R.ACCOMMODATION_SECURED,
+        R.DAYS_ELAPSED,
+        R.REFUSED_SUITABLE_OFFER,
+        R.REFUSED_FINAL_OFFER,
+        R.NON_COOPERATION,
+        R.INTENTIONALLY_HOMELESS,
+        R.NOT_ELIGIBLE,
+        R.WITHDREW,
+        R.CONTACT_LOST,
+    ),
+    K.INTERIM: (
+        R.RELIEF_ENDED,
+        R.MAIN_DUTY_DECIDED,
+        R.ACCOMMODATION_SECURED,
+        R.REFUSED_SUITABLE_OFFER,
+        R.INTENTIONALLY_HOMELESS,
+        R.NOT_ELIGIBLE,
+        R.WITHDREW,
+        R.CONTACT_LOST,
+    ),
+    K.MAIN: (
+        R.REFUSED_SUITABLE_OFFER,
+        R.PART6_OFFER,
+        R.PRIVATE_OFFER,
+        R.INTENTIONALLY_HOMELESS,
+        R.NOT_ELIGIBLE,
+        R.WITHDREW,
+        R.CONTACT_LOST,
+    ),
+}
+
+# The H-CLIC outcome each end reason is counted under (codes from casework/data/hclic-categories.csv).
+HCLIC_END_REASON = {
+    K.PREVENTION: {
+        R.ACCOMMODATION_SECURED: "SECURED_ACCOMMODATION_FOR_6_MONTHS",
+        R.DAYS_ELAPSED: "56_DAYS_ELAPSED_AND_NO_FURTHER",
+        R.BECAME_HOMELESS: "HOMELESS_INCLUDING_INTENTIONALLY_HOMELES",
+        R.REFUSED_SUITABLE_OFFER: "REFUSED_SUITABLE_ACCOMMODATION_OFFER",
+        R.NON_COOPERATION: "REFUSED_TO_COOPERATE",
+        R.NOT_ELIGIBLE: "NO_LONGER_ELIGIBLE",
+        R.WITHDREW: "WITHDREW_APPLICATION_APPLICANT_DECEASED",
+        R.CONTACT_LOST: "CONTACT_LOST",
+    },
+    K.RELIEF: {
+        R.ACCOMMODATION_SECURED: "SECURED_ACCOMMODATION_FOR_6_MONTHS",
+        R.DAYS_ELAPSED: "56_DAYS_ELAPSED",
+        R.REFUSED_SUITABLE_OFFER: "REFUSED_FINAL_ACCOMMODATION",
+        R.REFUSED_FINAL_OFFER: "REFUSED_FINAL_ACCOMMODATION",
+        R.NON_COOPERATION: "NOTICE_SERVED_DUE_TO_REFUSAL_TO",
+        R.INTENTIONALLY_HOMELESS: "INTENTIONALLY_HOMELESS_FROM_ACCOMMODATIO",
+        R.NOT_ELIGIBLE: "NO_LONGER_ELIGIBLE",
+        R.WITHDREW: "WITHDREW_APPLICATION_APPLICANT_DECEASED",
+        R.CONTACT_LOST: "CONTACT_LOST",
+    },
+}
+
+
+def _save(obj, by):
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+def _not_future(day: date, field: str, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: f"The {what} cannot be in the future."})
+
+
+@transaction.atomic
+def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
+    """Open a duty when the facts the Act needs are on the case (triage), one of each kind at a time."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError("This case is closed.")
+    _not_future(started_on, "started_on", "start date")
+    if started_on < case.approached_on:
+        raise ValidationError({"started_on": "A duty cannot start before the person approached us."})
+    if case.eligibility == Case.Eligibility.NOT_ELIGIBLE:
+        raise ValidationError("The applicant is recorded as not eligible, so no duty is owed.")
+    open_kinds = set(case.duties.filter(ended_on__isnull=True).values_list("kind", flat=True))
+    if kind in open_kinds:
+        raise ValidationError(f"A {Duty.Kind(kind).label} is already open on this case.")
+    if kind == K.PREVENTION:
+        if case.homeless_tonight:
+            raise ValidationError("They are homeless now, so the relief duty applies rather than prevention.")
+        if not case.threatened_within_56_days:
+            raise ValidationError(
+                "The prevention duty is owed when someone is threatened with homelessness within 56 days. "
+                "Record that in the triage first."
+            )
+        if K.RELIEF in open_kinds:
+            raise ValidationError("The relief duty is open: prevention cannot start as well.")
+    elif kind == K.RELIEF:
+        if K.PREVENTION in open_kinds:
+            raise ValidationError("End the prevention duty first (with 'Became homeless').")
+        if not case.homeless_tonight:
+            raise ValidationError("The relief duty is owed when someone is homeless. Record that in the triage first.")
+    elif kind == K.INTERIM:
+        if not case.homeless_tonight or not case.reason_to_believe_priority_need:
+            raise ValidationError(
+                "Interim accommodation (s188) is owed when there is reason to believe the person may be homeless, "
+                "eligible and in priority need. Record both in the triage first."
+            )
+    elif kind == K.MAIN:
+        if K.RELIEF in open_kinds:
+            raise ValidationError(
+                "The main duty begins when the relief duty ends (s193(1)): end it first."
+            )
+        if not case.decisions.filter(outcome=MainDutyDecision.Outcome.ACCEPTED).exists():
+            raise ValidationError("Record the s184 decision that the main duty is owed first.")
+    else:
+        raise ValidationError("Unknown duty.")
+    duty = Duty(case=case, kind=kind, started_on=started_on, started_by=by)
+    return _save(duty, by)
+
+
+def end_reason_problem(duty: Duty, reason: str, ended_on: date, **facts) -> str | None:
+    """Why the law does not let `duty` end for `reason` on `ended_on`, or None if it may."""
+    if reason not in ALLOWED_END_REASONS[duty.kind]:
+        return f"A {duty.get_kind_display()} cannot end for this reason: {Duty.EndReason(reason).label}."
+    if reason == R.DAYS_ELAPSED:
+        if ended_on < duty.day_56:
+            return (
+                f"The 56 days are not up until {duty.day_56:%-d %B %Y}; the duty cannot end on that ground before then."
+            )
+        if duty.kind == K.PREVENTION and duty.case.notice_running_on(ended_on):
+            return (
+                "The prevention duty cannot end because 56 days have passed while a valid section 21 or "
+                "possession notice is still running (s195(6)). It continues until the notice is resolved."
+            )
+    if reason == R.ACCOMMODATION_SECURED and duty.kind in (K.PREVENTION, K.RELIEF) and not facts.get("secured"):
+        return "Say whether they stayed in their home or moved."
+    if reason == R.NON_COOPERATION:
+        warned = facts.get("warning_notice_on")
+        if not warned:
+            return "A duty can end for refusing to cooperate only after a warning notice (s193B(4)). Record its date."
+        if warned >= ended_on:
+            return "The warning notice must come before the duty ends, with a reasonable time to respond."
+    if reason == R.BECAME_HOMELESS and duty.kind != K.PREVENTION:
+        return "Only the prevention duty ends because someone became homeless."
+    return None
+
+
+@transaction.atomic
+def duty_end(
+    *,
+    duty: Duty,
+    reason: str,
+    ended_on: date,
+    by: User,
+    note: str = "",
+    secured: str = "",
+    warning_notice_on: date | None = None,
+    mediation: Mediation | None = None,
+) -> Duty:
+    """End a duty for a reason the Act allows in its state. Becoming homeless opens the relief duty the same day."""
+    duty = Duty.objects.select_for_update().select_related("case").get(pk=duty.pk)
+    if not duty.is_open:
+        raise ValidationError("This duty has already ended.")
+    if ended_on < duty.started_on:
+        raise ValidationError({"ended_on": "A duty cannot end before it started."})
+    _not_future(ended_on, "ended_on", "end date")
+    problem = end_reason_problem(duty, reason, ended_on, secured=secured, warning_notice_on=warning_notice_on)
+    if problem:
+        raise ValidationError({"reason": problem})
+    if mediation is not None and mediation.case_id != duty.case_id:
+        raise ValidationError("That mediation is on another case.")
+    duty.ended_on, duty.end_reason, duty.end_note, duty.ended_by = ended_on, reason, note, by
+    duty.secured = secured if reason == R.ACCOMMODATION_SECURED else ""
+    duty.warning_notice_on = warning_notice_on if reason == R.NON_COOPERATION else None
+    duty.mediation_outcome = mediation
+    _save(duty, by)
+    if reason == R.BECAME_HOMELESS:
+        case = duty.case
+        case.homeless_tonight = True
+        _save(case, by)
+        duty_start(case=case, kind=K.RELIEF, started_on=ended_on, by=by)
+    return duty
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    case: Case,
+    outcome: str,
+    decided_on: date,
+    letter_sent_on: date,
+    reasons: str,
+    by: User,
+    priority_need=None,
+) -> MainDutyDecision:
+    """Record the s184 decision; the letter date starts the 21-day window to ask for a review (s202)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _not_future(decided_on, "decided_on", "decision date")
+    if letter_sent_on < decided_on:
+        raise ValidationError({"letter_sent_on": "The letter cannot be sent before the decision was made."})
+    if decided_on < case.approached_on:
+        raise ValidationError({"decided_on": "The decision cannot come before the approach."})
+    if outcome == MainDutyDecision.Outcome.ACCEPTED and not priority_need:
+        raise ValidationError({"priority_need": "Say why they are in priority need."})
+    decision = MainDutyDecision(
+        case=case,
+        outcome=outcome,
+        decided_on=decided_on,
+        letter_sent_on=letter_sent_on,
+        reasons=reasons,
+        priority_need=priority_need,
+        decided_by=by,
+    )
+    return _save(decision, by)
+
+
+@transaction.atomic
+def review_request(*, decision: MainDutyDecision, requested_on: date, by: User, note: str = "") -> MainDutyDecision:
+    """Record a s202 review request. After 21 days the council may still agree to review: say why."""
+    decision = MainDutyDecision.objects.select_for_update().get(pk=decision.pk)
+    if decision.review_requested_on:
+        raise ValidationError("A review has already been requested.")
+    if requested_on < decision.letter_sent_on:
+        raise ValidationError({"requested_on": "A review cannot be requested before the decision letter."})
+    _not_future(requested_on, "requested_on", "request date")
+    if requested_on > decision.review_deadline and not note.strip():
+        raise ValidationError(
+            {
+                "note": f"The 21 days ended on {decision.review_deadline:%-d %B %Y}. "
+                "Record why the council agreed to a late review."
+            }
+        )
+    decision.review_requested_on = requested_on
+    if note:
+        decision.review_outcome = note
+    return _save(decision, by)
