@@ -55,6 +55,17 @@ _RENTS = [
     "rents.add_ledgerentry",
     "rents.change_arrearscase",
 ]
+_CASEWORK_MODELS = (
+    "case householdmember contactlog servicereferral casedocument duty maindutydecision assessment "
+    "personalisedhousingplan planstep homevisit mediation mediationsession safeguardingconcern"
+)
+_CASEWORK = [
+    *_perms("casework", "view add change", _CASEWORK_MODELS),
+    "casework.view_referral",
+    "casework.change_referral",
+    "casework.view_hcliccategory",
+    "casework.view_plansteptemplate",
+]
 _HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -73,15 +84,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PEOPLE_READ,
         "people.add_supportnote",
         *_perms("tenancies", "view", "scheme unit incident letter housemeeting"),
+        # Homelessness cases only where they are named on the case (object scope), read-only.
+        "casework.view_case",
     ],
-    PREVENTION_OFFICER: [],
-    TEAM_LEADER: [*_MANAGERS_OVERSIGHT, "accounts.view_user", "accounts.view_team"],
+    PREVENTION_OFFICER: [*_CASEWORK],
+    TEAM_LEADER: [
+        *_CASEWORK,
+        *_MANAGERS_OVERSIGHT,
+        "accounts.view_user",
+        "accounts.view_team",
+        "casework.reassign_case",
+    ],
     ADMINISTRATOR: [
         *_MANAGERS_OVERSIGHT,
         *_HOUSING,
         *_perms("tenancies", "add change", "scheme property unit"),
         *_perms("rents", "add change view", "chargecalendar rentfreeweek arrearsstage"),
         "rents.approve_writeoff",
+        *_CASEWORK,
+        "casework.reassign_case",
+        *_perms("casework", "view change", "hcliccategory plansteptemplate"),
+        "casework.add_plansteptemplate",
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_user",

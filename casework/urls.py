@@ -1,9 +1,14 @@
-from django.urls import path
-
-from . import views
+from .views import cases, contacts, duties, mediation, plans, referrals, safeguarding, visits
 
 app_name = "casework"
 
 urlpatterns = [
-    path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
+    *referrals.urlpatterns,
+    *cases.urlpatterns,
+    *duties.urlpatterns,
+    *plans.urlpatterns,
+    *visits.urlpatterns,
+    *mediation.urlpatterns,
+    *safeguarding.urlpatterns,
+    *contacts.urlpatterns,
 ]

@@ -79,6 +79,24 @@ def approach_open(
 
 
 @transaction.atomic
+def approach_record(*, person_fields: dict, team: Team, by: User, consent_how: str = "", **case_fields) -> Case:
+    """A new person's approach: their record, their consent to a referral (if someone referred them) and the case,
+    all or nothing."""
+    person = Person(**person_fields)
+    person.full_clean()
+    person._history_user = by
+    person.save()
+    consent = None
+    if case_fields.get("source", Case.Source.SELF) != Case.Source.SELF:
+        consent = Consent(
+            person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, given=True, how=consent_how, recorded_by=by
+        )
+        consent._history_user = by
+        consent.save()
+    return approach_open(person=person, team=team, by=by, referral_consent=consent, **case_fields)
+
+
+@transaction.atomic
 def referral_accept(*, referral: Referral, team: Team, by: User, officer: User | None = None) -> Case:
     """Open a case from a Hearth referral without re-keying it, and tell the worker who raised it."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)

@@ -130,9 +130,7 @@ def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
             )
     elif kind == K.MAIN:
         if K.RELIEF in open_kinds:
-            raise ValidationError(
-                "The main duty begins when the relief duty ends (s193(1)): end it first."
-            )
+            raise ValidationError("The main duty begins when the relief duty ends (s193(1)): end it first.")
         if not case.decisions.filter(outcome=MainDutyDecision.Outcome.ACCEPTED).exists():
             raise ValidationError("Record the s184 decision that the main duty is owed first.")
     else:

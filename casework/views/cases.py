@@ -1,0 +1,254 @@
+"""The caseload, a new approach, the case page (built from each area's section), triage, assignment, closure."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Min, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from accounts import roles
+from accounts.models import Team, User
+from core.forms import add_validation_error
+
+from .. import sections
+from ..forms.cases import AcceptReferralForm, ApproachForm, AssignForm, CaseFilterForm, CloseForm, TriageForm
+from ..models import Case, Duty, Referral, SafeguardingConcern
+from ..models.duties import DUTY_DAYS
+from ..services import cases as services
+
+PAGE_SIZE = 25
+
+
+def visible_case(request, pk, *, for_update: bool = False) -> Case:
+    """The case if the user may see it, else 404; changes also need the change permission (else 403)."""
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_person(), pk=pk)
+    if for_update and not request.user.has_perm("casework.change_case"):
+        raise PermissionDenied
+    return case
+
+
+def _teams_for(user):
+    if user.is_superuser or user.has_role(roles.ADMINISTRATOR):
+        return Team.objects.filter(kind=Team.Kind.PREVENTION)
+    return Team.objects.filter(Q(pk=user.team_id) | Q(leader=user), kind=Team.Kind.PREVENTION)
+
+
+def _officers_for(user):
+    return User.objects.filter(
+        team__in=_teams_for(user), groups__name__in=[roles.PREVENTION_OFFICER, roles.TEAM_LEADER], is_active=True
+    ).distinct()
+
+
+@login_required
+@permission_required("casework.view_case", raise_exception=True)
+def caseload(request):
+    """The user's cases with their clocks; team leaders see the team's, to balance and reassign."""
+    officers = _officers_for(request.user)
+    form = CaseFilterForm(request.GET or None, officers=officers)
+    data = form.cleaned_data if form.is_valid() else {}
+    clocked = Q(duties__ended_on__isnull=True, duties__kind__in=[Duty.Kind.PREVENTION, Duty.Kind.RELIEF])
+    cases = (
+        Case.objects.visible_to(request.user)
+        .with_person()
+        .annotate(clock_start=Min("duties__started_on", filter=clocked))
+    )
+    status = data.get("status") or "open"
+    if status != "all":
+        cases = cases.filter(status=status)
+    if data.get("q"):
+        text = data["q"].strip()
+        cases = cases.filter(Q(reference__iexact=text) | Q(person__search_name__contains=text.lower()))
+    if data.get("unassigned"):
+        cases = cases.filter(officer__isnull=True)
+    elif data.get("officer"):
+        cases = cases.filter(officer=data["officer"])
+    sort = data.get("sort") or "deadline"
+    order = {
+        "deadline": [F("clock_start").asc(nulls_last=True), "-approached_on"],
+        "newest": ["-approached_on", "-pk"],
+        "name": ["person__legal_name", "pk"],
+    }[sort]
+    page = Paginator(cases.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = []
+    for case in page.object_list:
+        day_56 = case.clock_start + timedelta(days=DUTY_DAYS) if case.clock_start else None
+        rows.append({"case": case, "day_56": day_56, "days_left": (day_56 - today).days if day_56 else None})
+    leads = request.user.has_perm("casework.reassign_case")
+    load = None
+    if leads:
+        open_cases = Count("cases", filter=Q(cases__status=Case.Status.OPEN), distinct=True)
+        load = officers.annotate(open_cases=open_cases).order_by("full_name")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "casework/cases/caseload.html",
+        {"form": form, "page_obj": page, "rows": rows, "leads": leads, "load": load, "query": query.urlencode()},
+    )
+
+
+@login_required
+@permission_required("casework.add_case", raise_exception=True)
+def approach_create(request):
+    """A new approach: the person, how they came to us and (for a referral) their consent; then triage."""
+    teams = _teams_for(request.user)
+    form = ApproachForm(request.POST or None, teams=teams, initial={"team": request.user.team_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.approach_record(
+                person_fields=form.person_fields(),
+                team=data["team"],
+                by=request.user,
+                consent_how=data["consent_how"],
+                officer=request.user if request.user.has_role(roles.PREVENTION_OFFICER) else None,
+                source=data["source"],
+                approached_on=data["approached_on"],
+                referring_body=data["referring_body"],
+                referrer_name=data["referrer_name"],
+                previous_reference=data["previous_reference"],
+                preferred_contact=data["preferred_contact"],
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, f"Case {case.reference} opened for {case.person.name}. Now triage the approach.")
+            return redirect("casework:case_triage", case.pk)
+    return render(request, "casework/cases/approach_form.html", {"form": form})
+
+
+@login_required
+@permission_required("casework.view_case", raise_exception=True)
+def case_detail(request, pk):
+    case = visible_case(request, pk)
+    today = timezone.localdate()
+    concerns_open = case.safeguarding_concerns.filter(status=SafeguardingConcern.Status.OPEN).exists()
+    context = {"case": case, "today": today, "safeguarding_flag": concerns_open}
+    rendered = []
+    for section in sections.sections():
+        extra = section.context(request, case) or {}
+        if extra is False:
+            continue
+        html = render_to_string(section.template, {**context, **extra, "section": section}, request=request)
+        rendered.append((section, html))
+    context["sections"] = rendered
+    return render(request, "casework/cases/case_detail.html", context)
+
+
+@login_required
+@permission_required("casework.change_case", raise_exception=True)
+def case_triage(request, pk):
+    case = visible_case(request, pk, for_update=True)
+    if not case.is_open:
+        messages.error(request, "This case is closed.")
+        return redirect(case)
+    form = TriageForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        answers = {name: form.cleaned_data[name] for name in TriageForm.Meta.fields}
+        try:
+            case = services.case_triage(case=case, by=request.user, outcome=form.cleaned_data["outcome"], **answers)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, f"Triage saved: {case.get_triage_outcome_display()}.")
+            return redirect(case)
+    return render(request, "casework/cases/triage_form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("casework.change_case", raise_exception=True)
+def case_assign(request, pk):
+    """Team leaders give a case to an officer; an officer may pick up an unassigned case in their team."""
+    case = visible_case(request, pk, for_update=True)
+    form = AssignForm(request.POST or None, team=case.team, initial={"officer": case.officer_id})
+    if not request.user.has_perm("casework.reassign_case"):
+        if case.officer_id is not None:
+            raise PermissionDenied
+        form = AssignForm({"officer": request.user.pk}, team=case.team) if request.method == "POST" else form
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign(case=case, officer=form.cleaned_data["officer"], by=request.user)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            officer = form.cleaned_data["officer"]
+            messages.success(
+                request, f"Case {case.reference} is now with {officer}." if officer else "Case unassigned."
+            )
+            return redirect(case)
+    return render(request, "casework/cases/assign_form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("casework.change_case", raise_exception=True)
+def case_close(request, pk):
+    case = visible_case(request, pk, for_update=True)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                case=case,
+                outcome=form.cleaned_data["outcome"],
+                closed_on=form.cleaned_data["closed_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, f"Case {case.reference} closed.")
+            return redirect(case)
+    return render(request, "casework/cases/close_form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("casework.add_case", raise_exception=True)
+def referral_list(request):
+    """Referrals waiting for the prevention team, from Hearth's supported housing and elsewhere."""
+    referrals = Referral.objects.visible_to(request.user).filter(status=Referral.Status.RECEIVED)
+    page = Paginator(referrals.select_related("person", "referred_by"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "casework/cases/referral_list.html", {"page_obj": page, "referrals": page.object_list})
+
+
+@login_required
+@permission_required("casework.add_case", raise_exception=True)
+@require_POST
+def referral_accept(request, pk):
+    referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=pk)
+    form = AcceptReferralForm(request.POST, teams=_teams_for(request.user))
+    if not form.is_valid():
+        messages.error(request, "Choose the team that will take the case.")
+        return redirect("casework:referral_detail", referral.pk)
+    try:
+        case = services.referral_accept(
+            referral=referral,
+            team=form.cleaned_data["team"],
+            by=request.user,
+            officer=request.user if request.user.has_role(roles.PREVENTION_OFFICER) else None,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("casework:referral_detail", referral.pk)
+    messages.success(request, f"Case {case.reference} opened from the referral. Now triage it.")
+    return redirect("casework:case_triage", case.pk)
+
+
+urlpatterns = [
+    path("", caseload, name="caseload"),
+    path("approaches/new/", approach_create, name="approach_create"),
+    path("cases/<int:pk>/", case_detail, name="case_detail"),
+    path("cases/<int:pk>/triage/", case_triage, name="case_triage"),
+    path("cases/<int:pk>/assign/", case_assign, name="case_assign"),
+    path("cases/<int:pk>/close/", case_close, name="case_close"),
+    path("referrals/", referral_list, name="referral_list"),
+    path("referrals/<int:pk>/accept/", referral_accept, name="referral_accept"),
+]

@@ -1,0 +1,3 @@
+"""Casework: contacts pages (to be built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Casework: duties pages (to be built)."""
+
+urlpatterns: list = []

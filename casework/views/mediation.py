@@ -1,0 +1,3 @@
+"""Casework: mediation pages (to be built)."""
+
+urlpatterns: list = []

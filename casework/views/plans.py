@@ -1,0 +1,3 @@
+"""Casework: plans pages (to be built)."""
+
+urlpatterns: list = []

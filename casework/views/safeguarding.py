@@ -1,0 +1,3 @@
+"""Casework: safeguarding pages (to be built)."""
+
+urlpatterns: list = []

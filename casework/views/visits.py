@@ -1,0 +1,3 @@
+"""Casework: visits pages (to be built)."""
+
+urlpatterns: list = []
