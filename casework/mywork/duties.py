@@ -1,0 +1,1 @@
+"""Casework mywork: duties (to be built)."""

@@ -1,0 +1,1 @@
+"""Casework mywork: plans (to be built)."""

@@ -1,0 +1,1 @@
+"""Casework reminders: duties (to be built)."""

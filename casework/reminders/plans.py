@@ -1,0 +1,1 @@
+"""Casework reminders: plans (to be built)."""
