@@ -138,18 +138,26 @@ class Case(models.Model):
     )
 
     # Triage
-    homeless_tonight = models.BooleanField(null=True)
-    threatened_within_56_days = models.BooleanField("threatened with homelessness within 56 days", null=True)
+    homeless_tonight = models.BooleanField(null=True, blank=True)
+    threatened_within_56_days = models.BooleanField(
+        "threatened with homelessness within 56 days", null=True, blank=True
+    )
     notice_type = models.CharField(max_length=20, choices=Notice.choices, default=Notice.NONE)
     notice_served_on = models.DateField(null=True, blank=True)
     notice_expires_on = models.DateField(null=True, blank=True)
     notice_valid = models.BooleanField(
-        "the notice is valid", null=True, help_text="Checked by the officer: a notice that is not valid ends nothing."
+        "the notice is valid",
+        null=True,
+        blank=True,
+        help_text="Checked by the officer: a notice that is not valid ends nothing.",
     )
     notice_withdrawn_on = models.DateField(null=True, blank=True)
     eligibility = models.CharField(max_length=20, choices=Eligibility.choices, default=Eligibility.UNKNOWN)
     reason_to_believe_priority_need = models.BooleanField(
-        "reason to believe they may be in priority need", null=True, help_text="If homeless too, s188 interim duty."
+        "reason to believe they may be in priority need",
+        null=True,
+        blank=True,
+        help_text="If homeless too, s188 interim duty.",
     )
     risk_summary = models.TextField("risks", blank=True, help_text="Risks to the applicant, to others or to staff.")
     triage_outcome = models.CharField(max_length=20, choices=TriageOutcome.choices, default=TriageOutcome.PENDING)

@@ -45,7 +45,7 @@ class HomeVisit(models.Model):
 
     # What the officer found
     present = models.TextField("who was there", blank=True)
-    applicant_lives_there = models.BooleanField("applicant confirmed as living there", null=True)
+    applicant_lives_there = models.BooleanField("applicant confirmed as living there", null=True, blank=True)
     space = models.TextField("space and overcrowding", blank=True)
     disrepair = models.TextField(blank=True)
     hazards = models.TextField(blank=True)
