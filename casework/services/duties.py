@@ -93,6 +93,60 @@ def _not_future(day: date, field: str, what: str) -> None:
         raise ValidationError({field: f"The {what} cannot be in the future."})
 
 
+def start_problem(case: Case, kind: str, *, open_kinds: set[str], accepted_decision: bool) -> str | None:
+    """Why `kind` of duty cannot start on `case` now, or None if it may (dates aside).
+
+    `open_kinds` are the kinds already open on the case; `accepted_decision` says whether a s184 decision
+    accepted the main duty. Shared by `duty_start` and the case page, which offers only the duties that could start.
+    """
+    if not case.is_open:
+        return "This case is closed."
+    if case.eligibility == Case.Eligibility.NOT_ELIGIBLE:
+        return "The applicant is recorded as not eligible, so no duty is owed."
+    if kind not in K.values:
+        return "Unknown duty."
+    if kind in open_kinds:
+        return f"A {Duty.Kind(kind).label} is already open on this case."
+    if kind == K.PREVENTION:
+        if case.homeless_tonight:
+            return "They are homeless now, so the relief duty applies rather than prevention."
+        if not case.threatened_within_56_days:
+            return (
+                "The prevention duty is owed when someone is threatened with homelessness within 56 days. "
+                "Record that in the triage first."
+            )
+        if K.RELIEF in open_kinds:
+            return "The relief duty is open: prevention cannot start as well."
+    elif kind == K.RELIEF:
+        if K.PREVENTION in open_kinds:
+            return "End the prevention duty first (with 'Became homeless')."
+        if not case.homeless_tonight:
+            return "The relief duty is owed when someone is homeless. Record that in the triage first."
+    elif kind == K.INTERIM:
+        if not case.homeless_tonight or not case.reason_to_believe_priority_need:
+            return (
+                "Interim accommodation (s188) is owed when there is reason to believe the person may be homeless, "
+                "eligible and in priority need. Record both in the triage first."
+            )
+    elif kind == K.MAIN:
+        if K.RELIEF in open_kinds:
+            return "The main duty begins when the relief duty ends (s193(1)): end it first."
+        if not accepted_decision:
+            return "Record the s184 decision that the main duty is owed first."
+    return None
+
+
+def startable_kinds(case: Case, *, duties, decisions) -> list[str]:
+    """The kinds of duty that could start on `case`, from its duties and decisions already loaded (no queries)."""
+    open_kinds = {duty.kind for duty in duties if duty.is_open}
+    accepted = any(decision.outcome == MainDutyDecision.Outcome.ACCEPTED for decision in decisions)
+    return [
+        kind
+        for kind in K.values
+        if start_problem(case, kind, open_kinds=open_kinds, accepted_decision=accepted) is None
+    ]
+
+
 @transaction.atomic
 def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
     """Open a duty when the facts the Act needs are on the case (triage), one of each kind at a time."""
@@ -102,39 +156,11 @@ def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
     _not_future(started_on, "started_on", "start date")
     if started_on < case.approached_on:
         raise ValidationError({"started_on": "A duty cannot start before the person approached us."})
-    if case.eligibility == Case.Eligibility.NOT_ELIGIBLE:
-        raise ValidationError("The applicant is recorded as not eligible, so no duty is owed.")
     open_kinds = set(case.duties.filter(ended_on__isnull=True).values_list("kind", flat=True))
-    if kind in open_kinds:
-        raise ValidationError(f"A {Duty.Kind(kind).label} is already open on this case.")
-    if kind == K.PREVENTION:
-        if case.homeless_tonight:
-            raise ValidationError("They are homeless now, so the relief duty applies rather than prevention.")
-        if not case.threatened_within_56_days:
-            raise ValidationError(
-                "The prevention duty is owed when someone is threatened with homelessness within 56 days. "
-                "Record that in the triage first."
-            )
-        if K.RELIEF in open_kinds:
-            raise ValidationError("The relief duty is open: prevention cannot start as well.")
-    elif kind == K.RELIEF:
-        if K.PREVENTION in open_kinds:
-            raise ValidationError("End the prevention duty first (with 'Became homeless').")
-        if not case.homeless_tonight:
-            raise ValidationError("The relief duty is owed when someone is homeless. Record that in the triage first.")
-    elif kind == K.INTERIM:
-        if not case.homeless_tonight or not case.reason_to_believe_priority_need:
-            raise ValidationError(
-                "Interim accommodation (s188) is owed when there is reason to believe the person may be homeless, "
-                "eligible and in priority need. Record both in the triage first."
-            )
-    elif kind == K.MAIN:
-        if K.RELIEF in open_kinds:
-            raise ValidationError("The main duty begins when the relief duty ends (s193(1)): end it first.")
-        if not case.decisions.filter(outcome=MainDutyDecision.Outcome.ACCEPTED).exists():
-            raise ValidationError("Record the s184 decision that the main duty is owed first.")
-    else:
-        raise ValidationError("Unknown duty.")
+    accepted = kind == K.MAIN and case.decisions.filter(outcome=MainDutyDecision.Outcome.ACCEPTED).exists()
+    problem = start_problem(case, kind, open_kinds=open_kinds, accepted_decision=accepted)
+    if problem:
+        raise ValidationError(problem)
     duty = Duty(case=case, kind=kind, started_on=started_on, started_by=by)
     return _save(duty, by)
 
@@ -142,7 +168,8 @@ def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
 def end_reason_problem(duty: Duty, reason: str, ended_on: date, **facts) -> str | None:
     """Why the law does not let `duty` end for `reason` on `ended_on`, or None if it may."""
     if reason not in ALLOWED_END_REASONS[duty.kind]:
-        return f"A {duty.get_kind_display()} cannot end for this reason: {Duty.EndReason(reason).label}."
+        label = Duty.EndReason(reason).label if reason in R.values else reason
+        return f"A {duty.get_kind_display()} cannot end for this reason: {label}."
     if reason == R.DAYS_ELAPSED:
         if ended_on < duty.day_56:
             return (

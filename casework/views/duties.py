@@ -1,3 +1,221 @@
-"""Casework: duties pages (to be built)."""
+"""Duties, s184 decisions and s202 review requests: the case-page section and the pages that change them."""
 
-urlpatterns: list = []
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from rules.contrib.views import permission_required
+
+from core.forms import add_validation_error
+
+from .. import sections
+from ..forms.duties import DecisionForm, DutyEndForm, DutyStartForm, ReviewRequestForm
+from ..models import Duty, MainDutyDecision
+from ..models.duties import REVIEW_REQUEST_DAYS
+from ..services import duties as services
+from .cases import visible_case
+
+URGENT_DAYS = 14
+REVIEW_DECISION_DAYS = 56  # SI 2018/223 reg 9(1)(a): a s202 review is decided within 8 weeks of the request
+
+
+def _visible_duty(request, pk) -> Duty:
+    duty = get_object_or_404(Duty.objects.visible_to(request.user).select_related("case__person", "case__team"), pk=pk)
+    if not request.user.has_perm("casework.change_case"):
+        raise PermissionDenied
+    return duty
+
+
+def _visible_decision(request, pk) -> MainDutyDecision:
+    decision = get_object_or_404(
+        MainDutyDecision.objects.visible_to(request.user).select_related("case__person", "case__team"), pk=pk
+    )
+    if not request.user.has_perm("casework.change_case"):
+        raise PermissionDenied
+    return decision
+
+
+def _back_to_section(case):
+    return redirect(f"{case.get_absolute_url()}#duties")
+
+
+@sections.section("duties", title="Duties and decisions", template="casework/duties/_case_section.html", order=20)
+def duties_section(request, case) -> dict:
+    """Each duty with its clock, each decision with its review window. Two queries, however many there are."""
+    today = timezone.localdate()
+    duties = list(case.duties.select_related("mediation_outcome"))
+    decisions = list(case.decisions.select_related("priority_need"))
+    duty_rows = []
+    for duty in duties:
+        days_left = duty.days_left(today)
+        duty_rows.append(
+            {
+                "duty": duty,
+                "day": duty.day_number(today),
+                "days_left": days_left,
+                "overdue": days_left is not None and days_left < 0,
+                "days_past": -days_left if days_left is not None and days_left < 0 else 0,
+                "urgent": days_left is not None and days_left <= URGENT_DAYS,
+            }
+        )
+    decision_rows = []
+    for decision in decisions:
+        decision_rows.append(
+            {
+                "decision": decision,
+                "window_open": decision.review_window_open(today),
+                "days_to_ask": (decision.review_deadline - today).days,
+                "review_due": (
+                    decision.review_requested_on + timedelta(days=REVIEW_DECISION_DAYS)
+                    if decision.review_requested_on
+                    else None
+                ),
+            }
+        )
+    prevention_open = any(duty.is_open and duty.kind == Duty.Kind.PREVENTION for duty in duties)
+    kinds = dict(Duty.Kind.choices)
+    return {
+        "duty_rows": duty_rows,
+        "decision_rows": decision_rows,
+        "startable": [
+            (kind, kinds[kind]) for kind in services.startable_kinds(case, duties=duties, decisions=decisions)
+        ],
+        "notice_running": case.is_open and case.notice_running_on(today),
+        "prevention_open": prevention_open,
+        "review_days": REVIEW_REQUEST_DAYS,
+    }
+
+
+@login_required
+@permission_required("casework.add_duty", raise_exception=True)
+def duty_start(request, pk):
+    case = visible_case(request, pk, for_update=True)
+    kinds = services.startable_kinds(case, duties=list(case.duties.all()), decisions=list(case.decisions.all()))
+    initial = {"kind": request.GET["kind"]} if request.GET.get("kind") in Duty.Kind.values else {}
+    form = DutyStartForm(request.POST or None, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            duty = services.duty_start(
+                case=case, kind=form.cleaned_data["kind"], started_on=form.cleaned_data["started_on"], by=request.user
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, f"{duty.get_kind_display()} started on {duty.started_on:%-d %B %Y}.")
+            return _back_to_section(case)
+    return render(request, "casework/duties/duty_start_form.html", {"form": form, "case": case, "startable": kinds})
+
+
+@login_required
+@permission_required("casework.change_duty", raise_exception=True)
+def duty_end(request, pk):
+    duty = _visible_duty(request, pk)
+    case = duty.case
+    if not duty.is_open:
+        messages.error(request, f"The {duty.get_kind_display()} has already ended.")
+        return _back_to_section(case)
+    form = DutyEndForm(request.POST or None, duty=duty, initial=DutyEndForm.initial_from(request.GET, duty))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.duty_end(
+                duty=duty,
+                reason=data["reason"],
+                ended_on=data["ended_on"],
+                by=request.user,
+                note=data["note"],
+                secured=data.get("secured", ""),
+                warning_notice_on=data.get("warning_notice_on"),
+                mediation=data["mediation"],
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            message = f"{duty.get_kind_display()} ended: {Duty.EndReason(data['reason']).label}."
+            if data["reason"] == Duty.EndReason.BECAME_HOMELESS:
+                message += " The relief duty started the same day."
+            messages.success(request, message)
+            return _back_to_section(case)
+    today = timezone.localdate()
+    return render(
+        request,
+        "casework/duties/duty_end_form.html",
+        {
+            "form": form,
+            "duty": duty,
+            "case": case,
+            "day": duty.day_number(today),
+            "days_left": duty.days_left(today),
+            "notice_running": duty.kind == Duty.Kind.PREVENTION and case.notice_running_on(today),
+        },
+    )
+
+
+@login_required
+@permission_required("casework.add_maindutydecision", raise_exception=True)
+def decision_create(request, pk):
+    case = visible_case(request, pk, for_update=True)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decision_record(
+                case=case,
+                outcome=data["outcome"],
+                decided_on=data["decided_on"],
+                letter_sent_on=data["letter_sent_on"],
+                reasons=data["reasons"],
+                priority_need=data["priority_need"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Decision recorded. They can ask for a review until {decision.review_deadline:%-d %B %Y}.",
+            )
+            return _back_to_section(case)
+    return render(request, "casework/duties/decision_form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("casework.change_maindutydecision", raise_exception=True)
+def review_request(request, pk):
+    decision = _visible_decision(request, pk)
+    case = decision.case
+    if decision.review_requested_on:
+        messages.error(request, "A review of this decision has already been requested.")
+        return _back_to_section(case)
+    form = ReviewRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_request(
+                decision=decision,
+                requested_on=form.cleaned_data["requested_on"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            due = form.cleaned_data["requested_on"] + timedelta(days=REVIEW_DECISION_DAYS)
+            messages.success(request, f"Review request recorded. The review should be decided by {due:%-d %B %Y}.")
+            return _back_to_section(case)
+    return render(
+        request,
+        "casework/duties/review_request_form.html",
+        {"form": form, "case": case, "decision": decision, "window_open": decision.review_window_open()},
+    )
+
+
+urlpatterns = [
+    path("cases/<int:pk>/duties/new/", duty_start, name="duty_start"),
+    path("duties/<int:pk>/end/", duty_end, name="duty_end"),
+    path("cases/<int:pk>/decisions/new/", decision_create, name="decision_create"),
+    path("decisions/<int:pk>/review/", review_request, name="review_request"),
+]
