@@ -1,0 +1,47 @@
+"""The demo caseload covers every stage, is idempotent, and its pages open."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from casework.models import Case, Duty, MainDutyDecision, Mediation, Referral, SafeguardingConcern
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    return Case.objects.all()
+
+
+def test_the_demo_caseload_has_every_stage(demo):
+    assert demo.filter(triage_outcome=Case.TriageOutcome.PENDING, officer__isnull=False).exists()
+    assert demo.filter(officer__isnull=True).exists()
+    open_duties = set(Duty.objects.filter(ended_on__isnull=True).values_list("kind", flat=True))
+    assert open_duties == {Duty.Kind.PREVENTION, Duty.Kind.RELIEF, Duty.Kind.INTERIM, Duty.Kind.MAIN}
+    assert demo.filter(status=Case.Status.CLOSED, outcome=Case.Outcome.PREVENTED_STAYED).exists()
+    assert demo.filter(notice_type=Case.Notice.SECTION_21, notice_valid=True).count() == 2
+    assert demo.filter(source=Case.Source.DUTY_TO_REFER, referring_body__isnull=False).exists()
+    assert any(d.review_window_open() for d in MainDutyDecision.objects.all())
+    assert SafeguardingConcern.objects.open().exists()
+    assert Mediation.objects.filter(outcome=Mediation.Outcome.CAN_STAY).exists()
+    assert Referral.objects.filter(status=Referral.Status.RECEIVED).exists()
+    reasons = set(demo.values_list("reason_for_loss__code", flat=True))
+    assert {"FAMILY_OR_FRIENDS_NO_LONGER_WILLING", "END_OF_PRIVATE_RENTED_TENANCY_ASSURED", "DOMESTIC_ABUSE"} <= reasons
+
+
+def test_seeding_twice_adds_nothing(demo):
+    before = (Case.objects.count(), Duty.objects.count(), Referral.objects.count())
+    call_command("seed_demo")
+    assert (Case.objects.count(), Duty.objects.count(), Referral.objects.count()) == before
+
+
+def test_the_demo_officer_and_leader_can_open_every_case(client, demo):
+    for email in ("prevention.officer@example.org", "team.leader@example.org"):
+        client.force_login(User.objects.get(email=email))
+        assert client.get(reverse("casework:caseload")).status_code == 200
+        for case in demo:
+            assert client.get(reverse("casework:case_detail", args=[case.pk])).status_code == 200, case
