@@ -4,6 +4,7 @@ from .cases import Case, CaseDocument, ContactLog, HouseholdMember, ServiceRefer
 from .codes import HclicCategory
 from .duties import Duty, MainDutyDecision
 from .mediation import Mediation, MediationSession
+from .placements import Placement
 from .plans import Assessment, Party, PersonalisedHousingPlan, PlanStep, PlanStepTemplate, Scenario
 from .referrals import Referral
 from .safeguarding import SafeguardingConcern
@@ -23,6 +24,7 @@ __all__ = [
     "MediationSession",
     "Party",
     "PersonalisedHousingPlan",
+    "Placement",
     "PlanStep",
     "PlanStepTemplate",
     "Referral",
