@@ -228,6 +228,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    "lone-working-sweep-every-minute": {
+        # Officers on home visits who have not checked out: team leaders must hear within minutes.
+        "task": "casework.tasks.lone_working_sweep",
+        "schedule": crontab(),
+    },
 }
 
 LOGGING = {
