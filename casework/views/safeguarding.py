@@ -1,3 +1,160 @@
-"""Casework: safeguarding pages (to be built)."""
+"""Safeguarding concerns: raise, read (logged), update and close; the open concerns for leads and leaders.
 
-urlpatterns: list = []
+Only `SafeguardingConcern.objects.visible_to(user)` may read a concern; everyone else who can see the
+case learns only that a concern is open and whom to speak to.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from rules.contrib.views import permission_required
+
+from core.forms import add_validation_error
+from core.services import record_access
+
+from .. import sections
+from ..forms.safeguarding import CloseConcernForm, ConcernEditForm, ConcernForm
+from ..models import SafeguardingConcern
+from ..services import safeguarding as services
+from .cases import visible_case
+
+PAGE_SIZE = 25
+WHAT = "safeguarding"
+
+
+def _visible_concern(request, pk, *, for_update: bool = False) -> SafeguardingConcern:
+    user = request.user
+    if not (user.has_perm("casework.view_safeguardingconcern") or user.has_perm("casework.safeguarding_lead")):
+        raise Http404
+    concern = get_object_or_404(
+        SafeguardingConcern.objects.visible_to(request.user).select_related(
+            "case__person", "case__officer", "case__team", "raised_by"
+        ),
+        pk=pk,
+    )
+    if for_update and not request.user.has_perm("casework.change_case"):
+        raise PermissionDenied
+    return concern
+
+
+@sections.section("safeguarding", title="Safeguarding", template="casework/safeguarding/_case_section.html", order=15)
+def case_section(request, case):
+    """Details for those who may read them (logged once per view of the case); for everyone else, only that a
+    concern is open and whom to speak to."""
+    concerns = list(SafeguardingConcern.objects.visible_to(request.user).filter(case=case).select_related("raised_by"))
+    open_count = sum(1 for c in concerns if c.status == SafeguardingConcern.Status.OPEN)
+    if concerns:
+        record_access(user=request.user, obj=case, what=WHAT, request=request)
+        restricted = False
+    else:
+        open_count = case.safeguarding_concerns.filter(status=SafeguardingConcern.Status.OPEN).count()
+        restricted = open_count > 0
+    return {
+        "concerns": concerns,
+        "open_count": open_count,
+        "restricted": restricted,
+        "team_leader": case.team.leader if restricted and case.team.leader_id else None,
+        "may_list": services.may_list_concerns(request.user),
+    }
+
+
+@login_required
+@permission_required("casework.add_safeguardingconcern", raise_exception=True)
+def safeguarding_create(request, pk):
+    case = visible_case(request, pk, for_update=True)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_raise(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            if SafeguardingConcern.objects.visible_to(request.user).filter(pk=concern.pk).exists():
+                messages.success(request, "Safeguarding concern recorded. The team leader has been told.")
+                return redirect("casework:safeguarding_detail", concern.pk)
+            messages.success(
+                request,
+                "Thank you: the safeguarding concern is recorded and the team leader has been told. Only the case "
+                "officer, team leaders and safeguarding leads can read it.",
+            )
+            return redirect(f"{case.get_absolute_url()}#safeguarding")
+    return render(request, "casework/safeguarding/concern_form.html", {"form": form, "case": case})
+
+
+@login_required
+def safeguarding_detail(request, pk):
+    """Anyone who may not read the concern gets 404, so its existence is not given away by a 403."""
+    concern = _visible_concern(request, pk)
+    record_access(user=request.user, obj=concern, what=WHAT, request=request)
+    return render(request, "casework/safeguarding/concern_detail.html", {"concern": concern, "case": concern.case})
+
+
+@login_required
+@permission_required("casework.change_safeguardingconcern", raise_exception=True)
+def safeguarding_edit(request, pk):
+    concern = _visible_concern(request, pk, for_update=True)
+    if concern.status != SafeguardingConcern.Status.OPEN:
+        messages.error(request, "This concern is closed. Raise a new concern if something else has happened.")
+        return redirect("casework:safeguarding_detail", concern.pk)
+    record_access(user=request.user, obj=concern, what=WHAT, request=request)
+    form = ConcernEditForm(request.POST or None, instance=concern)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_update(concern=concern, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, "Safeguarding concern updated.")
+            return redirect("casework:safeguarding_detail", concern.pk)
+    return render(
+        request, "casework/safeguarding/concern_edit.html", {"form": form, "concern": concern, "case": concern.case}
+    )
+
+
+@login_required
+@permission_required("casework.change_safeguardingconcern", raise_exception=True)
+def safeguarding_close(request, pk):
+    concern = _visible_concern(request, pk, for_update=True)
+    if concern.status != SafeguardingConcern.Status.OPEN:
+        messages.error(request, "This concern is already closed.")
+        return redirect("casework:safeguarding_detail", concern.pk)
+    form = CloseConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.concern_close(concern=concern, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, "Safeguarding concern closed.")
+            return redirect("casework:safeguarding_detail", concern.pk)
+    return render(
+        request, "casework/safeguarding/concern_close.html", {"form": form, "concern": concern, "case": concern.case}
+    )
+
+
+@login_required
+def safeguarding_list(request):
+    """Every open concern the user may read, oldest first, for safeguarding leads and team leaders."""
+    if not services.may_list_concerns(request.user):
+        raise PermissionDenied
+    concerns = (
+        SafeguardingConcern.objects.visible_to(request.user)
+        .open()
+        .select_related("case__person", "case__officer", "case__team")
+        .order_by("raised_on", "pk")
+    )
+    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "casework/safeguarding/concern_list.html", {"page_obj": page, "concerns": page.object_list})
+
+
+urlpatterns = [
+    path("safeguarding/", safeguarding_list, name="safeguarding_list"),
+    path("cases/<int:pk>/safeguarding/new/", safeguarding_create, name="safeguarding_create"),
+    path("safeguarding/<int:pk>/", safeguarding_detail, name="safeguarding_detail"),
+    path("safeguarding/<int:pk>/edit/", safeguarding_edit, name="safeguarding_edit"),
+    path("safeguarding/<int:pk>/close/", safeguarding_close, name="safeguarding_close"),
+]
