@@ -1,0 +1,70 @@
+"""Journey on a phone: an officer plans a home visit, checks in, records what they found and checks out."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from casework.models import HomeVisit
+from tests.browser.helpers import assert_fits_screen, log_in
+from tests.casework.factories import CaseFactory, PreventionTeamFactory, officer_in
+
+
+@pytest.mark.screens("phone")
+def test_officer_plans_a_visit_checks_in_records_findings_and_checks_out(page: Page, screen):
+    officer = officer_in(PreventionTeamFactory(), full_name="Olu Officer")
+    case = CaseFactory(officer=officer, team=officer.team, person__legal_name="Sam Okafor")
+    start = timezone.localtime().replace(second=0, microsecond=0)
+    finish = min(start + timedelta(hours=1), start.replace(hour=23, minute=59))
+
+    log_in(page, officer)
+    page.goto(case.get_absolute_url())
+    page.get_by_role("link", name="Plan a home visit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan a home visit")
+    page.get_by_label("Address you are visiting").fill("14 Mill Lane\nAnytown AN1 2BC")
+    page.get_by_label("Start").fill(f"{start:%Y-%m-%dT%H:%M}")
+    page.get_by_label("Expected finish").fill(f"{start:%H:%M}")
+    assert_fits_screen(page, screen.width)
+    page.get_by_role("button", name="Plan the visit").click()
+
+    # A finish that is not after the start: the error summary says so, and nothing is saved.
+    expect(page.locator("[data-error-summary]")).to_contain_text("The expected finish must be after the start.")
+    assert not HomeVisit.objects.exists()
+    page.get_by_label("Expected finish").fill(f"{finish:%H:%M}")
+    page.get_by_role("button", name="Plan the visit").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Home visit")
+    expect(page.locator(".messages")).to_contain_text("Visit planned")
+    assert_fits_screen(page, screen.width)
+    page.get_by_role("button", name="Check in").click()
+
+    expect(page.locator(".messages")).to_contain_text("Checked in.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("On visit now")
+    page.get_by_role("link", name="Record what you found").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("What you found")
+    page.get_by_label("Who was there").fill("Sam and their mum")
+    page.get_by_label("Yes, confirmed").check()
+    page.get_by_label("Space and overcrowding").fill("Sam sleeps on the sofa; two bedrooms for four people.")
+    page.get_by_label("Why they are at risk").fill("Mum says: we love Sam but we cannot keep arguing about money.")
+    page.get_by_label("Risks to staff").fill("A large dog, shut away when asked.")
+    assert_fits_screen(page, screen.width)
+    page.get_by_role("button", name="Save what you found").click()
+
+    expect(page.locator(".messages")).to_contain_text("What you found is saved.")
+    expect(page.locator("main")).to_contain_text("A large dog, shut away when asked.")
+    page.get_by_role("button", name="Check out").click()
+
+    expect(page.locator(".messages")).to_contain_text("Checked out.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Checked out")
+    assert_fits_screen(page, screen.width)
+
+    visit = HomeVisit.objects.get()
+    assert visit.officer == officer
+    assert visit.checked_in_at <= visit.checked_out_at
+    assert visit.applicant_lives_there is True
+    assert visit.present == "Sam and their mum"
+
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=case.reference).click()
+    expect(page.get_by_role("region", name="Home visits")).to_contain_text("Checked out")
