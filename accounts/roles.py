@@ -65,6 +65,10 @@ _CASEWORK = [
     "casework.change_referral",
     "casework.view_hcliccategory",
     "casework.view_plansteptemplate",
+    *_perms("casework", "view add change", "placement"),
+    # Temporary accommodation accounts of their cases (object scope: casework.scopes).
+    "rents.view_rentaccount",
+    "rents.view_ledgerentry",
 ]
 _HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS
 

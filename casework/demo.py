@@ -6,6 +6,7 @@ would not have), with history attributed to the officer.
 """
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from accounts.models import Team, User
 from core.clocks import LONDON
 from core.demo import demo_seeder
 from people.models import Consent, Person
+from rents.services import account_open, charge_run
 
 from .models import (
     Assessment,
@@ -26,6 +28,7 @@ from .models import (
     Mediation,
     MediationSession,
     PersonalisedHousingPlan,
+    Placement,
     PlanStep,
     PlanStepTemplate,
     Referral,
@@ -448,6 +451,31 @@ def _seed_case(n, spec, team, officer, leader, today):
             reasons="Homeless, eligible, in priority need (dependent children) and not intentionally homeless.",
         )
         duty(Duty.Kind.MAIN, approached + timedelta(days=58))
+    if stage in ("relief-interim", "main"):
+        interim = case.duties.filter(kind=Duty.Kind.INTERIM).first()
+        kind = "bed_and_breakfast" if stage == "relief-interim" else "private_leased"
+        placement = _saved(
+            Placement(
+                case=case,
+                duty=case.duties.filter(kind=Duty.Kind.MAIN).first() or interim,
+                kind=kind,
+                address="Station Hotel, 1 Station Road, Anytown"
+                if stage == "relief-interim"
+                else "Flat 3, 9 Park Row, Anytown",
+                provider="Station Hotel" if stage == "relief-interim" else "Anytown Lettings (leased to the council)",
+                started_on=max(d.started_on for d in case.duties.filter(kind__in=[Duty.Kind.INTERIM, Duty.Kind.MAIN])),
+                weekly_charge=Decimal("210.00") if stage == "relief-interim" else Decimal("165.00"),
+                created_by=officer,
+            ),
+            officer,
+        )
+        placement.rent_account = account_open(
+            reference=f"TA-{case.reference.removeprefix('HO-')}-1",
+            name=f"{person.name}, temporary accommodation"[:200],
+            charging_from=placement.started_on,
+            lines={"core_rent": placement.weekly_charge},
+        )
+        _saved(placement, officer)
     return True
 
 
@@ -490,4 +518,5 @@ def seed_caseload(scale: int) -> str:
         for spec in CASES:
             made += _seed_case(n, spec, team, officer, leader, today)
         _seed_referrals(n, today)
+    charge_run(week=today)  # charges the new temporary accommodation accounts up to this week
     return f"Caseload: {made} cases created ({Case.objects.count()} in all), {Referral.objects.count()} referrals"

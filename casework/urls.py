@@ -1,4 +1,4 @@
-from .views import cases, contacts, duties, mediation, plans, referrals, safeguarding, visits
+from .views import cases, contacts, duties, mediation, placements, plans, referrals, safeguarding, visits
 
 app_name = "casework"
 
@@ -6,6 +6,7 @@ urlpatterns = [
     *referrals.urlpatterns,
     *cases.urlpatterns,
     *duties.urlpatterns,
+    *placements.urlpatterns,
     *plans.urlpatterns,
     *visits.urlpatterns,
     *mediation.urlpatterns,

@@ -50,7 +50,10 @@ ARREARS_PER_PAGE = 50
 
 def _visible_account(request, pk) -> RentAccount:
     return get_object_or_404(
-        RentAccount.objects.visible_to(request.user).select_related("agreement__person", "agreement__unit"), pk=pk
+        RentAccount.objects.visible_to(request.user).select_related(
+            "agreement__person", "agreement__unit", "placement__case"
+        ),
+        pk=pk,
     )
 
 
@@ -94,6 +97,7 @@ def _render_detail(request, account: RentAccount, *, payment_form=None, status=2
         {
             "account": account,
             "agreement": getattr(account, "agreement", None),
+            "placement": getattr(account, "placement", None),
             "current_lines": current_lines,
             "line_history": line_history,
             "weekly_charge": weekly_charge,

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from casework.models import Case, Duty, MainDutyDecision, Mediation, Referral, SafeguardingConcern
+from casework.models import Case, Duty, MainDutyDecision, Mediation, Placement, Referral, SafeguardingConcern
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,9 @@ def test_the_demo_caseload_has_every_stage(demo):
     assert SafeguardingConcern.objects.open().exists()
     assert Mediation.objects.filter(outcome=Mediation.Outcome.CAN_STAY).exists()
     assert Referral.objects.filter(status=Referral.Status.RECEIVED).exists()
+    placements = Placement.objects.select_related("rent_account")
+    assert {p.kind for p in placements} == {"bed_and_breakfast", "private_leased"}
+    assert all(p.rent_account.balance > 0 for p in placements)  # charged to this week
     reasons = set(demo.values_list("reason_for_loss__code", flat=True))
     assert {"FAMILY_OR_FRIENDS_NO_LONGER_WILLING", "END_OF_PRIVATE_RENTED_TENANCY_ASSURED", "DOMESTIC_ABUSE"} <= reasons
 

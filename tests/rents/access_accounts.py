@@ -58,5 +58,6 @@ ACCESS = {
         ok=(302,),
     ),
     "rents:statement": Access(allowed=HOUSING, kwargs=_account),
-    "rents:arrears_list": Access(allowed=HOUSING),
+    # Prevention staff see the temporary accommodation accounts of their cases here.
+    "rents:arrears_list": Access(allowed=HOUSING | {"prevention_officer", "team_leader"}),
 }

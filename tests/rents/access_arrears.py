@@ -33,7 +33,8 @@ def _accepted_letter(user, users):
 
 
 ACCESS = {
-    "rents:arrears_cases": Access(allowed=HOUSING),
+    # Prevention staff see the temporary accommodation accounts of their cases here.
+    "rents:arrears_cases": Access(allowed=HOUSING | {"prevention_officer", "team_leader"}),
     "rents:arrears_account": Access(allowed=HOUSING, kwargs=_account),
     "rents:arrears_accept": Access(allowed=HOUSING, method="post", kwargs=_proposal, data={}, ok=(302,)),
     "rents:arrears_decline": Access(

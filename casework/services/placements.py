@@ -1,0 +1,85 @@
+"""Placing a household in temporary accommodation, and ending the placement; the rent account follows."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from rents.models import ChargeLine
+from rents.services import account_open, account_stop_charging
+
+from ..models import Case, Duty, Placement
+from ..models.placements import BED_AND_BREAKFAST_LIMIT
+
+TA_DUTIES = (Duty.Kind.INTERIM, Duty.Kind.MAIN)
+__all__ = ["BED_AND_BREAKFAST_LIMIT", "placement_end", "placement_start"]
+
+
+@transaction.atomic
+def placement_start(
+    *,
+    case: Case,
+    kind: str,
+    address: str,
+    started_on: date,
+    weekly_charge: Decimal,
+    by: User,
+    provider: str = "",
+) -> Placement:
+    """Place the household under an open interim (s188) or main (s193) duty and open its rent account."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if started_on > timezone.localdate():
+        raise ValidationError({"started_on": "Record the placement on the day it starts."})
+    duty = case.duties.filter(kind__in=TA_DUTIES, ended_on__isnull=True).order_by("-started_on").first()
+    if duty is None:
+        raise ValidationError(
+            "Temporary accommodation is provided under the interim (s188) or main (s193) duty. Open one first."
+        )
+    if started_on < duty.started_on:
+        raise ValidationError({"started_on": f"The {duty.get_kind_display()} began on {duty.started_on:%-d %B %Y}."})
+    if weekly_charge < 0:
+        raise ValidationError({"weekly_charge": "The weekly charge cannot be negative."})
+    if case.placements.filter(ended_on__isnull=True).exists():
+        raise ValidationError("End the current placement before starting a new one.")
+    number = case.placements.count() + 1
+    account = account_open(
+        reference=f"TA-{case.reference.removeprefix('HO-')}-{number}",
+        name=f"{case.person.name}, temporary accommodation: {address.splitlines()[0]}"[:200],
+        charging_from=started_on,
+        lines={ChargeLine.Kind.CORE_RENT: weekly_charge},
+    )
+    placement = Placement(
+        case=case,
+        duty=duty,
+        kind=kind,
+        address=address,
+        provider=provider,
+        started_on=started_on,
+        weekly_charge=weekly_charge,
+        rent_account=account,
+        created_by=by,
+    )
+    placement._history_user = by
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_end(*, placement: Placement, ended_on: date, by: User, note: str = "") -> Placement:
+    """End a placement; its account stops charging after the last night."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.ended_on:
+        raise ValidationError("This placement has already ended.")
+    if ended_on < placement.started_on:
+        raise ValidationError({"ended_on": "A placement cannot end before it started."})
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": "Record the end on the day they leave."})
+    placement.ended_on, placement.end_note = ended_on, note
+    placement._history_user = by
+    placement.save()
+    if placement.rent_account_id:
+        account_stop_charging(account=placement.rent_account, last_day=ended_on)
+    return placement

@@ -1,0 +1,141 @@
+"""Temporary accommodation placements and their rent accounts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+from casework.models import Case, Duty, Placement
+from casework.services import placements as services
+from rents.models import LedgerEntry
+from rents.services import charge_run
+from tests.accounts.factories import UserFactory
+from tests.casework.factories import CaseFactory, DutyFactory, HouseholdMemberFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def interim():
+    case = CaseFactory(homeless_tonight=True, reason_to_believe_priority_need=True, threatened_within_56_days=False)
+    return DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=TODAY - datetime.timedelta(days=14))
+
+
+def _place(duty, **kwargs):
+    values = {
+        "case": duty.case,
+        "kind": Placement.Kind.BED_AND_BREAKFAST,
+        "address": "Station Hotel, 1 Station Road\nAnytown",
+        "started_on": TODAY - datetime.timedelta(days=14),
+        "weekly_charge": Decimal("175.00"),
+        "by": duty.case.officer,
+    }
+    return services.placement_start(**{**values, **kwargs})
+
+
+def test_a_placement_opens_a_rent_account_that_the_charge_run_charges(interim):
+    placement = _place(interim)
+    account = placement.rent_account
+    assert account.reference == f"TA-{interim.case.reference.removeprefix('HO-')}-1"
+    assert placement.duty == interim
+    charge_run(week=TODAY)
+    charges = account.entries.filter(kind=LedgerEntry.Kind.CHARGE)
+    assert charges.exists() and all(entry.amount <= Decimal("175.00") for entry in charges)
+
+
+def test_a_placement_needs_an_interim_or_main_duty():
+    case = CaseFactory()
+    DutyFactory(case=case, kind=Duty.Kind.PREVENTION)
+    with pytest.raises(ValidationError, match="interim"):
+        services.placement_start(
+            case=case,
+            kind="hostel",
+            address="Hostel",
+            started_on=TODAY,
+            weekly_charge=Decimal("90.00"),
+            by=case.officer,
+        )
+    assert not Placement.objects.exists()
+
+
+def test_a_placement_cannot_start_before_its_duty_or_in_the_future(interim):
+    with pytest.raises(ValidationError) as error:
+        _place(interim, started_on=interim.started_on - datetime.timedelta(days=1))
+    assert "started_on" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        _place(interim, started_on=TODAY + datetime.timedelta(days=1))
+    with pytest.raises(ValidationError):
+        _place(interim, weekly_charge=Decimal("-1.00"))
+    assert not Placement.objects.exists()
+
+
+def test_only_one_current_placement(interim):
+    _place(interim)
+    with pytest.raises(ValidationError, match="End the current placement"):
+        _place(interim, kind=Placement.Kind.HOSTEL)
+
+
+def test_ending_a_placement_stops_its_account_charging(interim):
+    placement = _place(interim)
+    with pytest.raises(ValidationError):
+        services.placement_end(
+            placement=placement, ended_on=placement.started_on - datetime.timedelta(days=1), by=interim.case.officer
+        )
+    placement = services.placement_end(placement=placement, ended_on=TODAY, by=interim.case.officer, note="Moved")
+    placement.rent_account.refresh_from_db()
+    assert placement.rent_account.charging_until == TODAY
+    with pytest.raises(ValidationError, match="already ended"):
+        services.placement_end(placement=placement, ended_on=TODAY, by=interim.case.officer)
+
+
+def test_a_family_in_bed_and_breakfast_is_flagged_after_six_weeks(client, interim):
+    placement = _place(interim, started_on=interim.started_on)
+    client.force_login(interim.case.officer)
+    page = client.get(interim.case.get_absolute_url())
+    assert b"more than 6 weeks" not in page.content and b"Bed and breakfast for a family" not in page.content
+    HouseholdMemberFactory(case=interim.case)
+    assert placement.bed_and_breakfast_deadline() == placement.started_on + datetime.timedelta(weeks=6)
+    page = client.get(interim.case.get_absolute_url())
+    assert b"Bed and breakfast for a family: move them by" in page.content
+    Placement.objects.filter(pk=placement.pk).update(started_on=TODAY - datetime.timedelta(weeks=7))
+    Duty.objects.filter(pk=interim.pk).update(started_on=TODAY - datetime.timedelta(weeks=7))
+    assert b"more than 6 weeks" in client.get(interim.case.get_absolute_url()).content
+
+
+def test_the_officer_sees_the_ta_account_and_others_do_not(client, interim):
+    placement = _place(interim)
+    url = reverse("rents:account_detail", args=[placement.rent_account.pk])
+    client.force_login(interim.case.officer)
+    page = client.get(url)
+    assert page.status_code == 200 and interim.case.reference.encode() in page.content
+    for role in (roles.PREVENTION_OFFICER, roles.HOUSING_WORKER, roles.HOUSING_MANAGER):
+        client.force_login(UserFactory(role=role))
+        assert client.get(url).status_code in (403, 404), role
+
+
+def test_recording_a_placement_through_the_page(client, interim):
+    client.force_login(interim.case.officer)
+    url = reverse("casework:placement_create", args=[interim.case.pk])
+    data = {"kind": "hostel", "address": "Anytown Hostel", "started_on": TODAY.isoformat(), "weekly_charge": "abc"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "weekly_charge" in response.context["form"].errors
+    assert not Placement.objects.exists()
+    response = client.post(url, {**data, "weekly_charge": "120.50"})
+    assert response.status_code == 302
+    assert Placement.objects.get().rent_account.charge_lines.get().weekly_amount == Decimal("120.50")
+    assert Case.objects.get().placements.count() == 1
+
+
+def test_ta_arrears_show_on_the_officers_arrears_list(client, interim):
+    placement = _place(interim)
+    charge_run(week=TODAY)
+    client.force_login(interim.case.officer)
+    page = client.get(reverse("rents:arrears_list"))
+    assert page.status_code == 200 and placement.rent_account.reference.encode() in page.content
+    client.force_login(UserFactory(role=roles.PREVENTION_OFFICER))
+    assert placement.rent_account.reference.encode() not in client.get(reverse("rents:arrears_list")).content
