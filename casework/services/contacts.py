@@ -47,6 +47,14 @@ def _save(obj, by, **kwargs):
 # ---------------------------------------------------------------- household
 
 
+def age_on(born: date, day: date) -> str:
+    """'age 7', or '8 months old' for a baby: what an officer needs at a glance (priority need, s189(1)(b))."""
+    months = (day.year - born.year) * 12 + day.month - born.month - (day.day < born.day)
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''} old"
+    return f"age {months // 12}"
+
+
 def _check_member(member: HouseholdMember) -> None:
     errors = {}
     if member.date_of_birth and member.date_of_birth > timezone.localdate():

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
@@ -43,7 +44,11 @@ def _may(request, model: str) -> bool:
 def household_section(request, case):
     if not _may(request, "householdmember"):
         return False
-    return {"members": list(case.household.all())}
+    today = timezone.localdate()
+    members = list(case.household.all())
+    for member in members:
+        member.age = services.age_on(member.date_of_birth, today) if member.date_of_birth else ""
+    return {"members": members}
 
 
 @sections.section("contacts", title="Contact log", template="casework/contacts/_contacts_section.html", order=60)
