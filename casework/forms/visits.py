@@ -1,6 +1,6 @@
 """Forms for home visits: short, one per action, for a phone."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -30,8 +30,20 @@ def date_time_field(**kwargs) -> forms.DateTimeField:
     return forms.DateTimeField(widget=DateTimeInput(), input_formats=[DATE_TIME_FORMAT, "%Y-%m-%d %H:%M"], **kwargs)
 
 
+# A finish time earlier than the start means the next day only if that is within this long (a late visit).
+OVERNIGHT = timedelta(hours=12)
+
+
 def on_day(day, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
+
+
+def finish_after(start: datetime, at: time) -> datetime:
+    """The finish time `at` on the start's day, or the next day when that is a few hours after the start."""
+    end = on_day(timezone.localtime(start).date(), at)
+    if end <= start and end + timedelta(days=1) - start <= OVERNIGHT:
+        end = on_day(timezone.localtime(start).date() + timedelta(days=1), at)
+    return end
 
 
 class VisitPlanForm(forms.Form):
@@ -47,14 +59,14 @@ class VisitPlanForm(forms.Form):
     expected_end = forms.TimeField(
         label="Expected finish",
         widget=TimeInput(),
-        help_text="The same day. If you have not checked out 5 minutes after this, your team leader is alerted.",
+        help_text="If you have not checked out 5 minutes after this, your team leader is alerted.",
     )
 
     def clean(self):
         data = super().clean()
         start, finish = data.get("planned_start"), data.get("expected_end")
         if start and finish:
-            end = on_day(timezone.localtime(start).date(), finish)
+            end = finish_after(start, finish)
             if end <= start:
                 self.add_error("expected_end", "The expected finish must be after the start.")
             else:
@@ -73,7 +85,7 @@ class CheckInForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("expected_end"):
-            data["expected_end_at"] = on_day(timezone.localdate(), data["expected_end"])
+            data["expected_end_at"] = finish_after(timezone.now(), data["expected_end"])
         return data
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from core import navigation
 from core.forms import add_validation_error
 from core.models import Notification
 from core.services import record_access
@@ -21,6 +22,9 @@ from ..forms.visits import AcknowledgeForm, CheckInForm, CheckOutForm, FindingsF
 from ..models import Case, HomeVisit
 from ..services import visits as services
 from .cases import visible_case
+
+# Leaders' header link (team leaders and administrators hold reassign_case). Could move to casework/apps.py.
+navigation.register("Lone working", "casework:lone_working", permission="casework.reassign_case", order=88)
 
 # A lone-working alert reaches leaders outside the case's team; they may open that visit for this long.
 ALERTED_LOOKBACK = timedelta(days=2)
@@ -113,8 +117,11 @@ def _detail(request, visit: HomeVisit, **forms):
         "can_record": user.has_perm("casework.change_homevisit"),
     }
     if is_officer and visit.checked_in_at is None:
-        local_end = timezone.localtime(visit.expected_end)
-        context["check_in_form"] = forms.get("check_in_form") or CheckInForm(initial={"expected_end": local_end.time()})
+        end = visit.expected_end
+        if end <= timezone.now():  # arriving late: keep the planned length from now
+            end = timezone.now() + (visit.expected_end - visit.planned_start)
+        initial = {"expected_end": timezone.localtime(end).time().replace(second=0, microsecond=0)}
+        context["check_in_form"] = forms.get("check_in_form") or CheckInForm(initial=initial)
     if is_officer and visit.on_visit:
         context["check_out_form"] = forms.get("check_out_form") or CheckOutForm()
     if visit.alert_open and services.can_acknowledge(user):

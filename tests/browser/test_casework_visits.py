@@ -1,4 +1,5 @@
-"""Journey on a phone: an officer plans a home visit, checks in, records what they found and checks out."""
+"""Journeys: on a phone, an officer plans a home visit, checks in, records what they found and checks out;
+a team leader answers a lone-working alert."""
 
 from datetime import timedelta
 
@@ -6,9 +7,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts import roles
 from casework.models import HomeVisit
+from casework.services.visits import lone_working_sweep
+from core.models import Notification
+from tests.accounts.factories import UserFactory
 from tests.browser.helpers import assert_fits_screen, log_in
 from tests.casework.factories import CaseFactory, PreventionTeamFactory, officer_in
+from tests.casework.factories_visits import OverdueVisitFactory
 
 
 @pytest.mark.screens("phone")
@@ -68,3 +74,32 @@ def test_officer_plans_a_visit_checks_in_records_findings_and_checks_out(page: P
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=case.reference).click()
     expect(page.get_by_role("region", name="Home visits")).to_contain_text("Checked out")
+
+
+@pytest.mark.screens("desktop")
+def test_team_leader_sees_the_alert_and_acknowledges_it(page: Page):
+    team = PreventionTeamFactory()
+    leader = UserFactory(role=roles.TEAM_LEADER, team=team, full_name="Lee Leader")
+    team.leader = leader
+    team.save()
+    officer = officer_in(team, full_name="Olu Officer")
+    visit = OverdueVisitFactory(case=CaseFactory(team=team, officer=officer), officer=officer)
+    lone_working_sweep(now=timezone.now())
+    assert Notification.objects.filter(recipient=leader, key=f"lone-working:{visit.pk}:1").exists()
+
+    log_in(page, leader)
+    page.goto("/prevention/lone-working/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lone working")
+    expect(page.locator("main")).to_contain_text("1 open alert")
+    page.get_by_role("link", name="Olu Officer").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Olu Officer has not checked out")
+    page.get_by_role("button", name="Acknowledge the alert").click()
+    expect(page.locator("[data-error-summary]")).to_contain_text("Say what you have done")
+    page.get_by_label("What you have done").fill("Called Olu at 15:20: safe, the visit is running long.")
+    page.get_by_role("button", name="Acknowledge the alert").click()
+
+    expect(page.locator(".messages")).to_contain_text("Alert acknowledged.")
+    expect(page.locator("main")).to_contain_text("acknowledged by Lee Leader")
+    visit.refresh_from_db()
+    assert visit.alert_acknowledged_by == leader

@@ -295,3 +295,14 @@ def test_only_leaders_and_admins_acknowledge_with_a_note(team):
     services.visit_acknowledge_alert(visit=visit, by=team.admin, note="Rang the police at 15:20.")
     with pytest.raises(ValidationError, match="no open"):
         services.visit_acknowledge_alert(visit=visit, by=team.leader, note="Again")
+
+
+def test_the_task_replays_the_sweep_at_a_given_local_time(team):
+    from casework import tasks
+
+    visit = overdue(team, expected_end=timezone.now() + timedelta(hours=1))
+    assert tasks.lone_working_sweep.delay().get() == 0  # not overdue yet
+    later = timezone.localtime() + timedelta(hours=1, minutes=6)
+    assert tasks.lone_working_sweep.delay(later.replace(tzinfo=None).isoformat()).get() == 1
+    visit.refresh_from_db()
+    assert visit.alert_level == 1

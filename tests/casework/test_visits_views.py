@@ -259,3 +259,35 @@ def test_support_workers_named_on_a_case_see_no_visits(client):
     assert page.status_code == 200 and "Home visits are shown to the prevention team only." in html
     assert visit.get_absolute_url() not in html
     assert client.get(visit.get_absolute_url()).status_code == 403
+
+
+def test_the_lone_working_page_is_in_the_header_for_leaders_only(client, officer, leader):
+    link = f'href="{reverse("casework:lone_working")}"'
+    assert link not in client.get(reverse("casework:caseload")).content.decode()
+    client.force_login(leader)
+    assert link in client.get(reverse("casework:caseload")).content.decode()
+
+
+def test_arriving_late_the_expected_finish_offered_keeps_the_planned_length(client, officer):
+    start = timezone.now() - timedelta(hours=2)
+    visit = HomeVisitFactory(
+        case=CaseFactory(officer=officer, team=officer.team),
+        officer=officer,
+        planned_start=start,
+        expected_end=start + timedelta(minutes=45),
+    )
+    offered = client.get(visit.get_absolute_url()).context["check_in_form"].initial["expected_end"]
+    expected = timezone.localtime(timezone.now() + timedelta(minutes=45)).time()
+    assert abs((offered.hour * 60 + offered.minute) - (expected.hour * 60 + expected.minute)) <= 1
+
+
+def test_a_finish_after_midnight_is_the_next_day_but_an_earlier_time_is_an_error():
+    from casework.forms.visits import VisitPlanForm
+
+    start = timezone.localtime().replace(hour=22, minute=30, second=0, microsecond=0)
+    data = {"kind": "planned", "address": "9 Canal Street", "planned_start": local_input(start)}
+    late = VisitPlanForm({**data, "expected_end": "00:15"})
+    assert late.is_valid(), late.errors
+    assert late.cleaned_data["expected_end_at"] == start + timedelta(minutes=105)
+    early = VisitPlanForm({**data, "expected_end": "21:30"})
+    assert not early.is_valid() and "expected_end" in early.errors
