@@ -123,6 +123,18 @@ def test_an_unassigned_case_goes_to_the_team_leader():
     assert Notification.objects.get(key=f"duty-clock:{duty.pk}:42").recipient == leader
 
 
+def test_when_the_officer_has_left_the_team_leader_is_told(duty):
+    leader = UserFactory(role=roles.TEAM_LEADER)
+    team = duty.case.team
+    team.leader = leader
+    team.save()
+    officer = duty.case.officer
+    officer.is_active = False
+    officer.save()
+    assert clock_run(on_day(42)) == 1
+    assert Notification.objects.get().recipient == leader
+
+
 def test_an_unassigned_case_in_a_team_without_a_leader_sends_nothing():
     DutyFactory(case=CaseFactory(officer=None, approached_on=STARTED), started_on=STARTED, started_by=UserFactory())
     assert clock_run(on_day(42)) == 0
