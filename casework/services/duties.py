@@ -161,6 +161,13 @@ def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
     problem = start_problem(case, kind, open_kinds=open_kinds, accepted_decision=accepted)
     if problem:
         raise ValidationError(problem)
+    if kind in (K.RELIEF, K.MAIN):
+        before = K.PREVENTION if kind == K.RELIEF else K.RELIEF
+        last = case.duties.filter(kind=before, ended_on__isnull=False).order_by("-ended_on").first()
+        if last and started_on < last.ended_on:
+            raise ValidationError(
+                {"started_on": f"The {last.get_kind_display()} ended on {last.ended_on:%-d %B %Y}; start from then."}
+            )
     duty = Duty(case=case, kind=kind, started_on=started_on, started_by=by)
     return _save(duty, by)
 

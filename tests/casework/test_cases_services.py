@@ -187,3 +187,24 @@ def test_closing_a_case_from_a_referral_tells_the_referral(team, officer):
     case.referral.refresh_from_db()
     assert case.referral.status == Referral.Status.CLOSED
     assert "moved to other accommodation" in case.referral.status_note
+
+
+def test_relief_cannot_start_before_prevention_ended(officer):
+    from casework.services import duties
+
+    case = CaseFactory(
+        officer=officer, team=officer.team, approached_on=timezone.localdate() - datetime.timedelta(days=30)
+    )
+    prevention = DutyFactory(case=case, started_on=case.approached_on)
+    Duty.objects.filter(pk=prevention.pk).update(
+        ended_on=timezone.localdate() - datetime.timedelta(days=5), end_reason="contact_lost"
+    )
+    case.homeless_tonight = True
+    case.save()
+    with pytest.raises(ValidationError) as error:
+        duties.duty_start(case=case, kind=Duty.Kind.RELIEF, started_on=case.approached_on, by=officer)
+    assert "ended on" in error.value.message_dict["started_on"][0]
+    relief = duties.duty_start(
+        case=case, kind=Duty.Kind.RELIEF, started_on=prevention.started_on + datetime.timedelta(days=25), by=officer
+    )
+    assert relief.is_open
