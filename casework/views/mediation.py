@@ -28,6 +28,17 @@ def _visible_mediation(request, pk, *, for_update: bool = False) -> Mediation:
     return mediation
 
 
+def _finished(request, mediation: Mediation):
+    """A finished mediation (or a closed case) takes no more sessions or outcomes: back to its page."""
+    if not mediation.case.is_open:
+        messages.error(request, "This case is closed.")
+    elif mediation.outcome != Mediation.Outcome.ONGOING:
+        messages.info(request, f"This mediation has finished: {mediation.get_outcome_display()}.")
+    else:
+        return None
+    return redirect("casework:mediation_detail", mediation.pk)
+
+
 def end_duty_url(mediation: Mediation) -> str | None:
     """Where to end the prevention duty as 'stayed in their home' after the host agreed they can stay."""
     if not mediation.keeps_home:
@@ -98,6 +109,8 @@ def mediation_detail(request, pk):
 @permission_required("casework.add_mediationsession", raise_exception=True)
 def mediation_session_add(request, pk):
     mediation = _visible_mediation(request, pk)
+    if finished := _finished(request, mediation):
+        return finished
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,6 +129,8 @@ def mediation_session_add(request, pk):
 @permission_required("casework.change_mediation", raise_exception=True)
 def mediation_outcome(request, pk):
     mediation = _visible_mediation(request, pk, for_update=True)
+    if finished := _finished(request, mediation):
+        return finished
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

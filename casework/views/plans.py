@@ -12,12 +12,15 @@ from rules.contrib.views import permission_required
 
 from core.files import private_file_response
 from core.forms import add_validation_error
+from core.services import record_access
 
 from .. import sections
 from ..forms.plans import AssessmentForm, PlanForm, ScenarioForm, rows_from_plan
 from ..models import Assessment, Case, Party, PersonalisedHousingPlan, PlanStep, Scenario
 from ..services import plans as services
 from .cases import visible_case
+
+ASSESSMENT_READ = "assessment (circumstances and support needs)"
 
 
 def _visible_plan(request, pk, *, for_update: bool = False) -> PersonalisedHousingPlan:
@@ -48,9 +51,12 @@ def plan_section(request, case) -> dict:
         .first()
     )
     steps = list(plan.steps.all()) if plan else []
+    assessment = Assessment.objects.filter(case=case).select_related("completed_by").first()
+    if assessment is not None:
+        record_access(user=request.user, obj=case, what=ASSESSMENT_READ, request=request)
     return {
         "allowed": True,
-        "assessment": Assessment.objects.filter(case=case).select_related("completed_by").first(),
+        "assessment": assessment,
         "plan": plan,
         "steps_done": sum(1 for s in steps if s.done_on),
         "steps_total": len(steps),
@@ -67,6 +73,8 @@ def assessment_edit(request, pk):
     assessment = Assessment.objects.filter(case=case).first()
     if assessment is None and not request.user.has_perm("casework.add_assessment"):
         raise PermissionDenied
+    if assessment is not None and request.method == "GET":
+        record_access(user=request.user, obj=case, what=ASSESSMENT_READ, request=request)
     form = AssessmentForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         try:

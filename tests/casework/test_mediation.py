@@ -194,3 +194,18 @@ def test_the_case_section_runs_a_fixed_number_of_queries(case, django_assert_num
         context = mediation_section(request, case)
     assert [m.sessions_count for m in context["mediations"]] == [2, 2, 2]
     assert context["ongoing"]
+
+
+def test_a_finished_mediation_takes_no_more_sessions_or_outcomes(officer_client, case):
+    mediation = MediationFactory(case=case, outcome=Outcome.DECLINED, outcome_on=TODAY())
+    detail = reverse("casework:mediation_detail", args=[mediation.pk])
+    for name in ("casework:mediation_session_add", "casework:mediation_outcome"):
+        response = officer_client.post(
+            reverse(name, args=[mediation.pk]),
+            {"held_on": TODAY().isoformat(), "attended": "x", "notes": "x", "outcome": Outcome.CAN_STAY},
+        )
+        assert response.url == detail
+    mediation.refresh_from_db()
+    assert mediation.outcome == Outcome.DECLINED and not mediation.sessions.exists()
+    page = officer_client.get(detail).text
+    assert "Add the session" not in page and "Record how the mediation ended" not in page

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from accounts import roles
 from casework.models import Assessment, Party, PersonalisedHousingPlan, Scenario
 from casework.services import plans as services
-from casework.views.plans import plan_section
+from casework.views.plans import ASSESSMENT_READ, plan_section
+from core.models import AccessLog
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, PlanFactory, PlanStepFactory
 from tests.casework.scoping import case_for
@@ -245,12 +246,17 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(officer_client, case, djan
 
 
 def test_the_case_page_section_runs_a_fixed_number_of_queries(case, django_assert_num_queries):
+    services.assessment_save(
+        case=case, circumstances="Asked to leave.", housing_needs="A room.", support_needs="Anxiety", by=case.officer
+    )
     plan = PlanFactory(case=case)
     for i in range(6):
         PlanStepFactory(plan=plan, party=C, text=f"Step {i}", done_on=timezone.localdate() if i % 2 else None)
     request = RequestFactory().get("/")
     request.user = case.officer
     request.user.has_perm("casework.view_personalisedhousingplan")  # load the permission cache
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # assessment, plan, its steps, version count, the access log entry
         context = plan_section(request, case)
     assert (context["steps_done"], context["steps_total"], context["plan"]) == (3, 6, plan)
+    log = AccessLog.objects.get()
+    assert (log.user, log.object_id, log.what) == (case.officer, case.pk, ASSESSMENT_READ)
