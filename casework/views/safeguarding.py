@@ -73,13 +73,14 @@ def safeguarding_create(request, pk):
         except ValidationError as exc:
             add_validation_error(form, exc)
         else:
+            told = " The team leader has been told." if case.team.leader_id not in (None, request.user.pk) else ""
             if SafeguardingConcern.objects.visible_to(request.user).filter(pk=concern.pk).exists():
-                messages.success(request, "Safeguarding concern recorded. The team leader has been told.")
+                messages.success(request, f"Safeguarding concern recorded.{told}")
                 return redirect("casework:safeguarding_detail", concern.pk)
             messages.success(
                 request,
-                "Thank you: the safeguarding concern is recorded and the team leader has been told. Only the case "
-                "officer, team leaders and safeguarding leads can read it.",
+                f"Thank you: the safeguarding concern is recorded.{told} Only the case officer, team leaders and "
+                "safeguarding leads can read it.",
             )
             return redirect(f"{case.get_absolute_url()}#safeguarding")
     return render(request, "casework/safeguarding/concern_form.html", {"form": form, "case": case})

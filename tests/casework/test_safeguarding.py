@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.template.loader import render_to_string
@@ -230,6 +231,8 @@ def test_someone_who_cannot_read_concerns_can_still_raise_one(client, team):
     response = client.post(reverse("casework:safeguarding_create", args=[case.pk]), form_data())
     assert response.status_code == 302
     assert response.url == f"{case.get_absolute_url()}#safeguarding"
+    message = str(next(iter(get_messages(response.wsgi_request))))
+    assert "The team leader has been told." in message and "Only the case officer" in message
     assert SafeguardingConcern.objects.get().raised_by == colleague
     assert Notification.objects.filter(recipient=team.leader).exists()
 
@@ -256,6 +259,15 @@ def test_bad_concerns_are_refused_with_a_clear_error_and_nothing_saved(
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors[field])
     assert not SafeguardingConcern.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_team_without_a_leader_is_not_promised_a_message(client):
+    case = CaseFactory(team=PreventionTeamFactory())
+    client.force_login(case.officer)
+    response = client.post(reverse("casework:safeguarding_create", args=[case.pk]), form_data())
+    message = str(next(iter(get_messages(response.wsgi_request))))
+    assert message == "Safeguarding concern recorded."
     assert not Notification.objects.exists()
 
 
