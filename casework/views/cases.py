@@ -135,10 +135,10 @@ def case_detail(request, pk):
     context = {"case": case, "today": today, "safeguarding_flag": concerns_open}
     rendered = []
     for section in sections.sections():
-        extra = section.context(request, case) or {}
+        extra = section.context(request, case)
         if extra is False:
-            continue
-        html = render_to_string(section.template, {**context, **extra, "section": section}, request=request)
+            continue  # a section may hide itself from this user
+        html = render_to_string(section.template, {**context, **(extra or {}), "section": section}, request=request)
         rendered.append((section, html))
     context["sections"] = rendered
     return render(request, "casework/cases/case_detail.html", context)
