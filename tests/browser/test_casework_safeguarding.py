@@ -11,7 +11,13 @@ from accounts import roles
 from casework.models import CaseDocument, SafeguardingConcern, ServiceReferral
 from tests.accounts.factories import UserFactory
 from tests.browser.helpers import assert_fits_screen, log_in
-from tests.casework.factories import CaseFactory, PreventionTeamFactory, SafeguardingConcernFactory, officer_in
+from tests.casework.factories import (
+    CaseFactory,
+    ContactLogFactory,
+    PreventionTeamFactory,
+    SafeguardingConcernFactory,
+    officer_in,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +129,21 @@ def test_a_colleague_sees_only_that_a_concern_is_open(page: Page, team):
     expect(section).to_contain_text("There is an open safeguarding concern on this case.")
     expect(section).to_contain_text("Lee Leader (team leader)")
     expect(section).not_to_contain_text("Riley")
+
+
+def test_a_team_leader_reviews_open_concerns_and_the_contact_log(page: Page, team, screen):
+    case = CaseFactory(team=team, officer=officer_in(team), reason_for_loss=None, person__legal_name="Casey Morgan")
+    SafeguardingConcernFactory(case=case, subject_name="Riley (aged 6)")
+    for hours in range(7):
+        ContactLogFactory(case=case, happened_at=timezone.now() - timedelta(hours=hours), summary=f"Contact {hours}")
+    log_in(page, team.leader)
+    page.goto(case.get_absolute_url())
+    page.get_by_role("link", name="All open safeguarding concerns").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open safeguarding concerns")
+    expect(page.get_by_role("region", name="Open safeguarding concerns")).to_contain_text(case.reference)
+    assert_fits_screen(page, screen.width)
+    page.get_by_role("link", name=case.reference, exact=True).click()
+    page.get_by_role("link", name="All contacts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contact log")
+    expect(page.get_by_role("region", name="Contacts")).to_contain_text("Contact 6")
+    assert_fits_screen(page, screen.width)
