@@ -47,7 +47,7 @@ def _local(moment: datetime) -> str:
 
 
 def _locked(visit: HomeVisit) -> HomeVisit:
-    return HomeVisit.objects.select_for_update().select_related("case__team", "officer").get(pk=visit.pk)
+    return HomeVisit.objects.select_for_update(of=("self",)).select_related("case__team", "officer").get(pk=visit.pk)
 
 
 def _only_the_officer(visit: HomeVisit, by: User, doing: str) -> None:
@@ -246,7 +246,7 @@ def lone_working_sweep(*, now: datetime) -> int:
 def _sweep_one(visit_id: int, now: datetime) -> int:
     visit = (
         HomeVisit.objects.overdue_checkout(now)
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL refuses FOR UPDATE on the nullable side of a join
         .select_related("case__team__leader", "officer")
         .filter(pk=visit_id)
         .first()
