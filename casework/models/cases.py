@@ -243,6 +243,13 @@ class Case(models.Model):
         return self.safeguarding_concerns.filter(status="open").exists()
 
 
+class CaseRecordQuerySet(models.QuerySet):
+    """Records that belong to a case are visible with their case (record history pages rely on it)."""
+
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
 class HouseholdMember(models.Model):
     """Someone who lives, or would live, with the main applicant."""
 
@@ -261,6 +268,7 @@ class HouseholdMember(models.Model):
     pregnant = models.BooleanField(default=False)
     due_date = models.DateField(null=True, blank=True)
 
+    objects = CaseRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -293,6 +301,7 @@ class ContactLog(models.Model):
     summary = models.TextField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = CaseRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -333,6 +342,7 @@ class ServiceReferral(models.Model):
     notes = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = CaseRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -355,6 +365,7 @@ class CaseDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -49,6 +49,11 @@ class Mediation(models.Model):
         return self.outcome == self.Outcome.CAN_STAY
 
 
+class MediationSessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(mediation__case__in=Case.objects.visible_to(user))
+
+
 class MediationSession(models.Model):
     mediation = models.ForeignKey(Mediation, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField()
@@ -57,6 +62,7 @@ class MediationSession(models.Model):
     agreed_actions = models.TextField(blank=True, help_text="For example: host agrees they can stay until 31 January.")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = MediationSessionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

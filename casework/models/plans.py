@@ -112,6 +112,11 @@ class PersonalisedHousingPlan(models.Model):
         return reverse("casework:plan_detail", args=[self.pk])
 
 
+class PlanStepQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(plan__case__in=Case.objects.visible_to(user))
+
+
 class PlanStep(models.Model):
     plan = models.ForeignKey(PersonalisedHousingPlan, on_delete=models.CASCADE, related_name="steps")
     party = models.CharField(max_length=10, choices=Party.choices)
@@ -119,6 +124,7 @@ class PlanStep(models.Model):
     position = models.PositiveIntegerField(default=0)
     done_on = models.DateField(null=True, blank=True)
 
+    objects = PlanStepQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -204,3 +204,17 @@ def test_a_support_worker_named_on_a_case_reads_it(client, officer):
     case.named_workers.add(support)
     assert client.get(reverse("casework:case_detail", args=[case.pk])).status_code == 200
     assert client.get(reverse("casework:case_triage", args=[case.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("factory_name", ["ContactLogFactory", "HouseholdMemberFactory", "ServiceReferralFactory"])
+def test_record_history_of_case_records_follows_the_case_scope(client, leader, team, factory_name):
+    from tests.casework import factories
+
+    record = getattr(factories, factory_name)(case=CaseFactory(team=team))
+    model = record._meta.model_name
+    url = reverse("core:history", args=["casework", model, record.pk])
+    client.force_login(leader)
+    assert client.get(url).status_code == 200
+    other_leader = UserFactory(role=roles.TEAM_LEADER, team=PreventionTeamFactory())
+    client.force_login(other_leader)
+    assert client.get(url).status_code == 404
