@@ -306,3 +306,13 @@ def test_the_task_replays_the_sweep_at_a_given_local_time(team):
     assert tasks.lone_working_sweep.delay(later.replace(tzinfo=None).isoformat()).get() == 1
     visit.refresh_from_db()
     assert visit.alert_level == 1
+
+
+def test_beat_runs_the_sweep_every_minute(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start: autodiscover each app's tasks
+    entry = settings.CELERY_BEAT_SCHEDULE["lone-working-sweep-every-minute"]
+    assert entry["task"] == "casework.tasks.lone_working_sweep"
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].minute == set(range(60)) and entry["schedule"].hour == set(range(24))

@@ -291,3 +291,15 @@ def test_a_finish_after_midnight_is_the_next_day_but_an_earlier_time_is_an_error
     assert late.cleaned_data["expected_end_at"] == start + timedelta(minutes=105)
     early = VisitPlanForm({**data, "expected_end": "21:30"})
     assert not early.is_valid() and "expected_end" in early.errors
+
+
+def test_checking_in_with_a_finish_already_past_shows_on_the_field(client, officer):
+    visit = HomeVisitFactory(case=CaseFactory(officer=officer, team=officer.team), officer=officer)
+    past = timezone.localtime() - timedelta(hours=3)
+    if past.date() != timezone.localdate():  # just after midnight: any earlier time today is in the past
+        past = timezone.localtime().replace(hour=0, minute=0)
+    response = client.post(reverse("casework:visit_check_in", args=[visit.pk]), {"expected_end": f"{past:%H:%M}"})
+    assert response.status_code == 200
+    assert response.context["check_in_form"].errors["expected_end"] == ["The expected finish must be later than now."]
+    visit.refresh_from_db()
+    assert visit.checked_in_at is None
