@@ -1,0 +1,63 @@
+"""Journey on a phone: a young person whose parent is asking them to leave approaches the council; the officer
+records the approach, triages it and opens the prevention duty."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from accounts import roles
+from casework.models import Case, Duty
+from tests.accounts.factories import UserFactory
+from tests.browser.helpers import assert_fits_screen, log_in
+from tests.casework.factories import PreventionTeamFactory
+
+
+@pytest.mark.screens("phone")
+def test_triage_a_parents_eviction_threat_and_open_the_prevention_duty(page: Page, screen):
+    team = PreventionTeamFactory(name="Housing Options North")
+    officer = UserFactory(role=roles.PREVENTION_OFFICER, team=team, full_name="Priya Officer")
+    today = timezone.localdate()
+
+    log_in(page, officer)
+    page.get_by_role("link", name="Caseload").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Caseload")
+    page.get_by_role("link", name="Record a new approach").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a new approach")
+    page.get_by_label("Full name").fill("Jade Wilson")
+    page.get_by_label("Phone").fill("07700 900123")
+    page.get_by_label("When and how to contact them").fill("Text first; she is at college in the mornings.")
+    assert_fits_screen(page, screen.width)
+    page.get_by_role("button", name="Open the case").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Triage the approach from Jade Wilson")
+    expect(page.locator(".messages")).to_contain_text("opened for Jade Wilson")
+    page.get_by_role("group", name="Do they have nowhere safe to stay tonight?").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Are they likely to lose their home within 56 days?").get_by_label("Yes", exact=True).check()
+    page.get_by_label("Eligibility").select_option(label="Eligible")
+    page.get_by_label("Accommodation when they approached").select_option(label="Living with family")
+    page.get_by_label("Reason for loss, or threat of loss, of last settled home").select_option(
+        label="Family or friends no longer willing or able to accommodate"
+    )
+    page.get_by_label("What is happening, in their words").fill("Mum says I have to be out by the end of the month.")
+    page.get_by_label("Host's name").fill("Karen Wilson")
+    page.get_by_label("Host's relationship to the applicant").fill("Mother")
+    assert_fits_screen(page, screen.width)
+    page.get_by_role("button", name="Save the triage").click()
+
+    expect(page.locator(".messages")).to_contain_text("Triage saved: Application taken.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jade Wilson")
+    case = Case.objects.get()
+    assert (case.officer, case.threatened_within_56_days, case.homeless_tonight) == (officer, True, False)
+    assert case.reason_for_loss.code == "FAMILY_OR_FRIENDS_NO_LONGER_WILLING"
+    duties = page.locator("#duties")
+    duties.get_by_role("link", name="Start the prevention duty (s195)").click()
+    page.get_by_role("button", name="Start the duty").click()
+
+    expect(page.locator(".messages")).to_contain_text("Prevention duty (s195) started")
+    expect(duties).to_contain_text("56 days left")
+    assert_fits_screen(page, screen.width)
+    duty = Duty.objects.get()
+    assert (duty.kind, duty.started_on, duty.day_56) == (Duty.Kind.PREVENTION, today, today + timedelta(days=56))
