@@ -21,7 +21,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     inlines = [CoverageInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("full_name", "job_title", "team", "email_notifications")}),
+        ("Person", {"fields": ("full_name", "job_title", "phone", "team", "email_notifications")}),
         ("Roles", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

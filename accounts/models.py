@@ -67,6 +67,9 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150)
     job_title = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(
+        "work phone", max_length=40, blank=True, help_text="Given to team leaders in a lone-working alert."
+    )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     email_notifications = models.BooleanField(
         default=True, help_text="Also send reminders by email, not only to the Hearth inbox."

@@ -218,7 +218,7 @@ def _alert_message(visit: HomeVisit, level: int) -> tuple[str, str]:
     subject = f"Lone working: {officer} has not checked out"
     if level > 1:
         subject += f" (escalated, level {level})"
-    phone = getattr(officer, "phone", "")  # staff phone numbers, where the user record holds one
+    phone = officer.phone
     lines = [
         f"{officer} checked in to a home visit at {_local(visit.checked_in_at)} and was expected to finish at "
         f"{_local(visit.expected_end)}, but has not checked out.",

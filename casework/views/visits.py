@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core import navigation
 from core.forms import add_validation_error
 from core.models import Notification
 from core.services import record_access
@@ -24,7 +23,6 @@ from ..services import visits as services
 from .cases import visible_case
 
 # Leaders' header link (team leaders and administrators hold reassign_case). Could move to casework/apps.py.
-navigation.register("Lone working", "casework:lone_working", permission="casework.reassign_case", order=88)
 
 # A lone-working alert reaches leaders outside the case's team; they may open that visit for this long.
 ALERTED_LOOKBACK = timedelta(days=2)

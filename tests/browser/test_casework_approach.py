@@ -34,8 +34,10 @@ def test_triage_a_parents_eviction_threat_and_open_the_prevention_duty(page: Pag
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Triage the approach from Jade Wilson")
     expect(page.locator(".messages")).to_contain_text("opened for Jade Wilson")
-    page.get_by_role("group", name="Do they have nowhere safe to stay tonight?").get_by_label("No", exact=True).check()
-    page.get_by_role("group", name="Are they likely to lose their home within 56 days?").get_by_label("Yes", exact=True).check()
+    tonight = page.get_by_role("group", name="Do they have nowhere safe to stay tonight?")
+    tonight.get_by_label("No", exact=True).check()
+    within_56_days = page.get_by_role("group", name="Are they likely to lose their home within 56 days?")
+    within_56_days.get_by_label("Yes", exact=True).check()
     page.get_by_label("Eligibility").select_option(label="Eligible")
     page.get_by_label("Accommodation when they approached").select_option(label="Living with family")
     page.get_by_label("Reason for loss, or threat of loss, of last settled home").select_option(

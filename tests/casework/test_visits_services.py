@@ -190,6 +190,17 @@ def test_first_alert_goes_to_the_case_teams_leader_only(team):
     assert note.url == visit.get_absolute_url()
 
 
+def test_the_alert_gives_the_officers_work_phone_or_else_their_email(team):
+    visit = overdue(team)
+    services.lone_working_sweep(now=timezone.now())
+    assert team.officer.email in alerts(visit).get().body
+    team.officer.phone = "07700 900456"
+    team.officer.save()
+    second = overdue(team)
+    services.lone_working_sweep(now=timezone.now())
+    assert "phone 07700 900456" in alerts(second).get().body
+
+
 def test_without_a_team_leader_on_the_team_every_leader_in_the_officers_team_is_told(team):
     team.leader = None
     team.save()
