@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from ..models import HomeVisit
+from ..services.visits import FINDINGS_FIELDS
 
 DATE_TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -109,17 +110,7 @@ class FindingsForm(forms.ModelForm):
 
     class Meta:
         model = HomeVisit
-        fields = [
-            "present",
-            "applicant_lives_there",
-            "space",
-            "disrepair",
-            "hazards",
-            "reason_at_risk",
-            "staff_risks",
-            "notes",
-            "follow_ups",
-        ]
+        fields = list(FINDINGS_FIELDS)
         labels = {"present": "Who was there", "space": "Space and overcrowding"}
         help_texts = {
             "reason_at_risk": "Write down what they told you, in their own words where you can.",
