@@ -155,7 +155,7 @@ def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousin
     """
     _open_case(plan.case)
     plan = (
-        PersonalisedHousingPlan.objects.select_for_update()
+        PersonalisedHousingPlan.objects.select_for_update(of=("self",))
         .select_related("case__person", "case__officer")
         .get(pk=plan.pk)
     )

@@ -132,7 +132,7 @@ def test_account_outside_the_workers_schemes_is_not_found(client, worker):
     assert not account.entries.exists()
 
 
-@pytest.mark.parametrize("role", [roles.SUPPORT_WORKER, roles.PREVENTION_OFFICER])
+@pytest.mark.parametrize("role", [roles.SUPPORT_WORKER])
 def test_roles_without_rent_permissions_are_forbidden(client, role):
     user = UserFactory(role=role)
     account = account_for(user)
@@ -147,6 +147,18 @@ def test_roles_without_rent_permissions_are_forbidden(client, role):
         assert client.post(reverse(name, kwargs={"pk": account.pk}), data).status_code == 403, name
     assert client.get(reverse("rents:arrears_list")).status_code == 403
     assert client.get(reverse("rents:statement", kwargs={"pk": account.pk})).status_code == 403
+    assert not account.entries.exists()
+
+
+def test_prevention_officers_see_no_supported_housing_accounts(client):
+    """They read the temporary accommodation accounts of their own cases only (tests/casework/test_placements.py)."""
+    user = UserFactory(role=roles.PREVENTION_OFFICER)
+    account = account_for(user)
+    client.force_login(user)
+    assert client.get(detail(account)).status_code == 404
+    assert client.post(reverse("rents:payment_post", kwargs={"pk": account.pk}), {"amount": "5"}).status_code == 403
+    assert account.reference not in client.get(reverse("rents:arrears_list")).content.decode()
+    assert client.get(reverse("rents:statement", kwargs={"pk": account.pk})).status_code == 404
     assert not account.entries.exists()
 
 
