@@ -160,3 +160,22 @@ class ReviewRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("requested_on", timezone.localdate())
+
+
+class ReviewDecisionForm(forms.Form):
+    decided_on = forms.DateField(
+        label="Date the review was decided",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the review was decided.", "invalid": "Enter a real date."},
+    )
+    result = forms.ChoiceField(
+        label="Outcome of the review",
+        choices=MainDutyDecision._meta.get_field("review_result").choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome of the review."},
+    )
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("decided_on", timezone.localdate())

@@ -151,6 +151,16 @@ class MainDutyDecision(models.Model):
     reasons = models.TextField()
     review_requested_on = models.DateField("review requested on (s202)", null=True, blank=True)
     review_outcome = models.TextField(blank=True)
+    review_decided_on = models.DateField("review decided on", null=True, blank=True)
+    review_result = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("upheld", "The original decision stands"),
+            ("changed", "The decision was changed in the applicant's favour"),
+            ("withdrawn", "The applicant withdrew the review"),
+        ],
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = DecisionQuerySet.as_manager()

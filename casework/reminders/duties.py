@@ -111,6 +111,7 @@ def review_window(now) -> int:
         )
     requested = MainDutyDecision.objects.filter(
         review_requested_on__lte=today - timedelta(days=REVIEW_DECISION_REMINDER_DAY),
+        review_decided_on__isnull=True,
         review_requested_on__gt=today - timedelta(days=REVIEW_DECISION_DAYS),
     ).select_related("case__person", "case__officer", "case__team__leader")
     for decision in requested:

@@ -289,3 +289,23 @@ def review_request(*, decision: MainDutyDecision, requested_on: date, by: User, 
     if note:
         decision.review_outcome = note
     return _save(decision, by)
+
+
+@transaction.atomic
+def review_decide(
+    *, decision: MainDutyDecision, decided_on: date, result: str, reasons: str, by: User
+) -> MainDutyDecision:
+    """Record the s202 review's outcome; the applicant must be told it in writing (s203(3)-(4))."""
+    decision = MainDutyDecision.objects.select_for_update().get(pk=decision.pk)
+    if not decision.review_requested_on:
+        raise ValidationError("Record the review request first.")
+    if decision.review_decided_on:
+        raise ValidationError("The review has already been decided.")
+    if decided_on < decision.review_requested_on:
+        raise ValidationError({"decided_on": "A review cannot be decided before it was requested."})
+    _not_future(decided_on, "decided_on", "review decision date")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons, as the letter to the applicant will."})
+    decision.review_decided_on, decision.review_result = decided_on, result
+    decision.review_outcome = "\n\n".join(part for part in (decision.review_outcome, reasons.strip()) if part)
+    return _save(decision, by)

@@ -13,7 +13,7 @@ from rules.contrib.views import permission_required
 from core.forms import add_validation_error
 
 from .. import sections
-from ..forms.duties import DecisionForm, DutyEndForm, DutyStartForm, ReviewRequestForm
+from ..forms.duties import DecisionForm, DutyEndForm, DutyStartForm, ReviewDecisionForm, ReviewRequestForm
 from ..models import Duty, MainDutyDecision
 from ..models.duties import REVIEW_REQUEST_DAYS
 from ..services import duties as services
@@ -213,9 +213,32 @@ def review_request(request, pk):
     )
 
 
+@login_required
+@permission_required("casework.change_maindutydecision", raise_exception=True)
+def review_decide(request, pk):
+    decision = _visible_decision(request, pk)
+    case = decision.case
+    if not decision.review_requested_on or decision.review_decided_on:
+        messages.error(request, "There is no review waiting for a decision.")
+        return _back_to_section(case)
+    form = ReviewDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_decide(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, "Review decision recorded. Send the applicant the decision and its reasons.")
+            return _back_to_section(case)
+    return render(
+        request, "casework/duties/review_decision_form.html", {"form": form, "case": case, "decision": decision}
+    )
+
+
 urlpatterns = [
     path("cases/<int:pk>/duties/new/", duty_start, name="duty_start"),
     path("duties/<int:pk>/end/", duty_end, name="duty_end"),
     path("cases/<int:pk>/decisions/new/", decision_create, name="decision_create"),
     path("decisions/<int:pk>/review/", review_request, name="review_request"),
+    path("decisions/<int:pk>/review/decision/", review_decide, name="review_decide"),
 ]

@@ -19,9 +19,19 @@ def _decision(user, users):
     return {"pk": MainDutyDecisionFactory(case=case_for(user, homeless_tonight=True)).pk}
 
 
+def _requested_review(user, users):
+    from django.utils import timezone
+
+    decision = MainDutyDecisionFactory(
+        case=case_for(user, homeless_tonight=True), review_requested_on=timezone.localdate()
+    )
+    return {"pk": decision.pk}
+
+
 ACCESS = {
     "casework:duty_start": Access(allowed=PREVENTION, kwargs=_case),
     "casework:duty_end": Access(allowed=PREVENTION, kwargs=_duty),
     "casework:decision_create": Access(allowed=PREVENTION, kwargs=_case),
     "casework:review_request": Access(allowed=PREVENTION, kwargs=_decision),
+    "casework:review_decide": Access(allowed=PREVENTION, kwargs=_requested_review),
 }
