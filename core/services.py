@@ -74,6 +74,25 @@ def record_access(*, user, obj, what: str, request=None) -> AccessLog:
     )
 
 
+def record_access_many(*, user, objects, what: str, request=None) -> list[AccessLog]:
+    """Log, in one query, that `user` saw the sensitive part `what` of each of `objects` (a list page)."""
+    objects = list(objects)
+    if not objects:
+        return []
+    content_type = ContentType.objects.get_for_model(objects[0])
+    return AccessLog.objects.bulk_create(
+        AccessLog(
+            user=user if user and user.is_authenticated else None,
+            content_type=content_type,
+            object_id=obj.pk,
+            object_repr=str(obj)[:200],
+            what=what,
+            ip_address=request.META.get("REMOTE_ADDR") if request else None,
+        )
+        for obj in objects
+    )
+
+
 def clear_expired_sessions() -> None:
     """Idle sessions expire after 30 minutes; this removes their rows (nightly, from beat)."""
     from importlib import import_module

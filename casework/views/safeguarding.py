@@ -14,7 +14,7 @@ from django.urls import path
 from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
-from core.services import record_access
+from core.services import record_access, record_access_many
 
 from .. import sections
 from ..forms.safeguarding import CloseConcernForm, ConcernEditForm, ConcernForm
@@ -149,6 +149,9 @@ def safeguarding_list(request):
         .order_by("raised_on", "pk")
     )
     page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_access_many(
+        user=request.user, objects=page.object_list, what="safeguarding (open concerns list)", request=request
+    )
     return render(request, "casework/safeguarding/concern_list.html", {"page_obj": page, "concerns": page.object_list})
 
 

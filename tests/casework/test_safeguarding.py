@@ -366,6 +366,10 @@ def test_the_list_shows_a_team_leader_their_teams_open_concerns_only(client, cas
     listed = {c.pk for c in response.context["concerns"]}
     assert mine.pk in listed and closed.pk not in listed and elsewhere.pk not in listed
     assert len(listed) == 6
+    from core.models import AccessLog
+
+    logged = AccessLog.objects.filter(user=team.leader, what="safeguarding (open concerns list)")
+    assert sorted(logged.values_list("object_id", flat=True)) == sorted(listed)
 
 
 def test_officers_cannot_open_the_list(client, officer):
