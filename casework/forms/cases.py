@@ -170,3 +170,30 @@ class AcceptReferralForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+
+
+class CaseDetailsForm(forms.ModelForm):
+    """What the H-CLIC return and the plan need to know about the household, and who else may read the case."""
+
+    class Meta:
+        model = Case
+        fields = ["household_composition", "support_needs", "income_summary", "preferred_contact", "named_workers"]
+        widgets = {
+            "support_needs": forms.CheckboxSelectMultiple,
+            "named_workers": forms.CheckboxSelectMultiple,
+            "income_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "support_needs": "Support needs of the household",
+            "named_workers": "Support workers who may read this case",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household_composition"].queryset = HclicCategory.objects.of("household_composition")
+        self.fields["household_composition"].empty_label = "Choose…"
+        self.fields["support_needs"].queryset = HclicCategory.objects.of("support_needs")
+        self.fields["named_workers"].queryset = User.objects.filter(
+            groups__name=roles.SUPPORT_WORKER, is_active=True
+        ).order_by("full_name")
+        self.fields["named_workers"].help_text = "They see the case summary only, never safeguarding or documents."

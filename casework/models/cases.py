@@ -55,6 +55,12 @@ class CaseQuerySet(models.QuerySet):
     def with_person(self):
         return self.select_related("person", "officer", "team")
 
+    def with_details(self):
+        """Everything the case summary shows, in one query (the support needs are one more)."""
+        return self.with_person().select_related(
+            "household_composition", "reason_for_loss", "accommodation_at_approach", "referring_body"
+        )
+
 
 class Case(models.Model):
     """One approach to the council's housing options service, from first contact to outcome."""

@@ -225,3 +225,17 @@ def case_close(*, case: Case, outcome: str, by: User, closed_on: date | None = N
         referral.status_note = f"Case {case.reference} closed: {case.get_outcome_display()}."
         _save(referral, by)
     return _save(case, by)
+
+
+@transaction.atomic
+def case_details_update(*, case: Case, by: User, support_needs, named_workers, **fields) -> Case:
+    """Household type, support needs, income and who else may read the case (history keeps each change)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_open:
+        raise ValidationError("This case is closed.")
+    for name, value in fields.items():
+        setattr(case, name, value)
+    _save(case, by)
+    case.support_needs.set(support_needs)
+    case.named_workers.set(named_workers)
+    return case

@@ -19,7 +19,15 @@ from accounts.models import Team, User
 from core.forms import add_validation_error
 
 from .. import sections
-from ..forms.cases import AcceptReferralForm, ApproachForm, AssignForm, CaseFilterForm, CloseForm, TriageForm
+from ..forms.cases import (
+    AcceptReferralForm,
+    ApproachForm,
+    AssignForm,
+    CaseDetailsForm,
+    CaseFilterForm,
+    CloseForm,
+    TriageForm,
+)
 from ..models import Case, Duty, Referral, SafeguardingConcern
 from ..models.duties import DUTY_DAYS
 from ..services import cases as services
@@ -129,10 +137,15 @@ def approach_create(request):
 @login_required
 @permission_required("casework.view_case", raise_exception=True)
 def case_detail(request, pk):
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), pk=pk)
     today = timezone.localdate()
     concerns_open = case.safeguarding_concerns.filter(status=SafeguardingConcern.Status.OPEN).exists()
-    context = {"case": case, "today": today, "safeguarding_flag": concerns_open}
+    context = {
+        "case": case,
+        "today": today,
+        "safeguarding_flag": concerns_open,
+        "support_needs": list(case.support_needs.all()),
+    }
     rendered = []
     for section in sections.sections():
         extra = section.context(request, case)
@@ -162,6 +175,29 @@ def case_triage(request, pk):
             messages.success(request, f"Triage saved: {case.get_triage_outcome_display()}.")
             return redirect(case)
     return render(request, "casework/cases/triage_form.html", {"form": form, "case": case})
+
+
+@login_required
+@permission_required("casework.change_case", raise_exception=True)
+def case_details(request, pk):
+    case = visible_case(request, pk, for_update=True)
+    form = CaseDetailsForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.case_details_update(
+                case=case,
+                by=request.user,
+                support_needs=data.pop("support_needs"),
+                named_workers=data.pop("named_workers"),
+                **data,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+        else:
+            messages.success(request, "Household details saved.")
+            return redirect(case)
+    return render(request, "casework/cases/details_form.html", {"form": form, "case": case})
 
 
 @login_required
@@ -247,6 +283,7 @@ urlpatterns = [
     path("approaches/new/", approach_create, name="approach_create"),
     path("cases/<int:pk>/", case_detail, name="case_detail"),
     path("cases/<int:pk>/triage/", case_triage, name="case_triage"),
+    path("cases/<int:pk>/details/", case_details, name="case_details"),
     path("cases/<int:pk>/assign/", case_assign, name="case_assign"),
     path("cases/<int:pk>/close/", case_close, name="case_close"),
     path("referrals/", referral_list, name="referral_list"),

@@ -21,6 +21,7 @@ ACCESS = {
     "casework:approach_create": Access(allowed=PREVENTION),
     "casework:case_detail": Access(allowed=READERS, kwargs=_case),
     "casework:case_triage": Access(allowed=PREVENTION, kwargs=_case),
+    "casework:case_details": Access(allowed=PREVENTION, kwargs=_case),
     # Officers hold their own case here; only leaders (and admins) reassign.
     "casework:case_assign": Access(allowed=frozenset({"team_leader", "administrator"}), kwargs=_case),
     "casework:case_close": Access(allowed=PREVENTION, kwargs=_case),

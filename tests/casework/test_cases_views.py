@@ -218,3 +218,50 @@ def test_record_history_of_case_records_follows_the_case_scope(client, leader, t
     other_leader = UserFactory(role=roles.TEAM_LEADER, team=PreventionTeamFactory())
     client.force_login(other_leader)
     assert client.get(url).status_code == 404
+
+
+def test_household_details_and_named_support_workers(client, officer, team):
+    from casework.models import HclicCategory
+
+    case = CaseFactory(team=team, officer=officer)
+    support = UserFactory(role=roles.SUPPORT_WORKER, full_name="Sunita Support")
+    needs = HclicCategory.objects.of("support_needs").filter(
+        code__in=["HISTORY_OF_MENTAL_HEALTH_PROBLEMS", "OFFENDING_HISTORY"]
+    )
+    single = HclicCategory.objects.of("household_composition").get(label="Single adult - Female")
+    client.force_login(officer)
+    url = reverse("casework:case_details", args=[case.pk])
+    response = client.post(
+        url,
+        {
+            "household_composition": single.pk,
+            "support_needs": [n.pk for n in needs],
+            "income_summary": "Universal Credit",
+            "preferred_contact": "text",
+            "named_workers": [support.pk],
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert set(case.support_needs.all()) == set(needs) and case.household_composition == single
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "History of mental health problems" in page and "Single adult - Female" in page
+    client.force_login(support)
+    assert client.get(case.get_absolute_url()).status_code == 200
+    assert client.get(url).status_code == 403
+    assert case.history.count() >= 2
+
+
+def test_the_case_page_query_count_does_not_grow_with_support_needs(
+    client, officer, team, django_assert_max_num_queries
+):
+    from casework.models import HclicCategory
+
+    case = CaseFactory(team=team, officer=officer)
+    client.force_login(officer)
+    client.get(case.get_absolute_url())
+    with django_assert_max_num_queries(80) as first:
+        client.get(case.get_absolute_url())
+    case.support_needs.set(HclicCategory.objects.of("support_needs")[:8])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(case.get_absolute_url())
