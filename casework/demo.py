@@ -336,6 +336,8 @@ def _seed_case(n, spec, team, officer, leader, today):
             R.ACCOMMODATION_SECURED,
             secured=Duty.Secured.STAYED,
             mediation_outcome=mediation,
+            accommodation_secured_type=_category("accommodation_secured", "STAYING_WITH_FAMILY"),
+            main_activity=_category("prevention_main_activity", "NEGOTIATION_MEDIATION_WORK_TO_SECURE_RET"),
             end_note="Staying at home after mediation.",
         )
         case.status, case.closed_on, case.outcome = (

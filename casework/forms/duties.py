@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.forms import DateInput
 
 from ..models import Duty, HclicCategory, MainDutyDecision, Mediation
-from ..services.duties import ALLOWED_END_REASONS
+from ..services.duties import ALLOWED_END_REASONS, MAIN_ACTIVITY_LISTS
 
 
 class DutyStartForm(forms.Form):
@@ -54,6 +54,19 @@ class DutyEndForm(forms.Form):
         required=False,
         help_text="Needed when prevention or relief ends because suitable accommodation was secured.",
     )
+    accommodation_secured_type = forms.ModelChoiceField(
+        label="If accommodation was secured: what kind?",
+        queryset=HclicCategory.objects.none(),
+        required=False,
+        empty_label="Choose…",
+        help_text="Counted in the government's homelessness statistics (H-CLIC).",
+    )
+    main_activity = forms.ModelChoiceField(
+        label="What helped most to secure it?",
+        queryset=HclicCategory.objects.none(),
+        required=False,
+        empty_label="Choose…",
+    )
     warning_notice_on = forms.DateField(
         label="Date of the warning notice",
         widget=DateInput,
@@ -82,8 +95,12 @@ class DutyEndForm(forms.Form):
         self.fields["reason"].choices = [(r, labels[r]) for r in ALLOWED_END_REASONS[duty.kind]]
         mediations = duty.case.mediations.order_by("-started_on", "-pk")
         self.fields["mediation"].queryset = mediations
-        if not duty.has_clock:
-            del self.fields["secured"]
+        if duty.has_clock:
+            self.fields["accommodation_secured_type"].queryset = HclicCategory.objects.of("accommodation_secured")
+            self.fields["main_activity"].queryset = HclicCategory.objects.of(MAIN_ACTIVITY_LISTS[duty.kind])
+        else:
+            for name in ("secured", "accommodation_secured_type", "main_activity"):
+                del self.fields[name]
         if duty.kind == Duty.Kind.MAIN or duty.kind == Duty.Kind.INTERIM:
             del self.fields["warning_notice_on"]
         self.initial.setdefault("ended_on", timezone.localdate())

@@ -69,6 +69,23 @@ class Duty(models.Model):
         blank=True,
         help_text="s193B: a warning must come before ending for non-cooperation.",
     )
+    accommodation_secured_type = models.ForeignKey(
+        "casework.HclicCategory",
+        verbose_name="accommodation secured (H-CLIC)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"list_id": "accommodation_secured"},
+    )
+    main_activity = models.ForeignKey(
+        "casework.HclicCategory",
+        verbose_name="main activity that secured it (H-CLIC)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     mediation_outcome = models.ForeignKey(
         "casework.Mediation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

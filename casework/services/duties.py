@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from ..models import Case, Duty, MainDutyDecision, Mediation
+from ..models import Case, Duty, HclicCategory, MainDutyDecision, Mediation
 
 K, R = Duty.Kind, Duty.EndReason
 
@@ -80,6 +80,9 @@ HCLIC_END_REASON = {
         R.CONTACT_LOST: "CONTACT_LOST",
     },
 }
+
+
+MAIN_ACTIVITY_LISTS = {K.PREVENTION: "prevention_main_activity", K.RELIEF: "relief_main_activity"}
 
 
 def _save(obj, by):
@@ -211,8 +214,12 @@ def duty_end(
     secured: str = "",
     warning_notice_on: date | None = None,
     mediation: Mediation | None = None,
+    accommodation_secured_type: HclicCategory | None = None,
+    main_activity: HclicCategory | None = None,
 ) -> Duty:
-    """End a duty for a reason the Act allows in its state. Becoming homeless opens the relief duty the same day."""
+    """End a duty for a reason the Act allows in its state. Becoming homeless opens the relief duty the same day.
+
+    When accommodation was secured, H-CLIC also counts what kind and the main activity that secured it."""
     duty = Duty.objects.select_for_update().select_related("case").get(pk=duty.pk)
     if not duty.is_open:
         raise ValidationError("This duty has already ended.")
@@ -224,6 +231,13 @@ def duty_end(
         raise ValidationError({"reason": problem})
     if mediation is not None and mediation.case_id != duty.case_id:
         raise ValidationError("That mediation is on another case.")
+    secured_here = reason == R.ACCOMMODATION_SECURED and duty.has_clock
+    if accommodation_secured_type and accommodation_secured_type.list_id != "accommodation_secured":
+        raise ValidationError({"accommodation_secured_type": "Choose the kind of accommodation from the list."})
+    if main_activity and main_activity.list_id != MAIN_ACTIVITY_LISTS.get(duty.kind):
+        raise ValidationError({"main_activity": "Choose the main activity from the list for this duty."})
+    duty.accommodation_secured_type = accommodation_secured_type if secured_here else None
+    duty.main_activity = main_activity if secured_here else None
     duty.ended_on, duty.end_reason, duty.end_note, duty.ended_by = ended_on, reason, note, by
     duty.secured = secured if reason == R.ACCOMMODATION_SECURED else ""
     duty.warning_notice_on = warning_notice_on if reason == R.NON_COOPERATION else None

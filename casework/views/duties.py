@@ -47,7 +47,7 @@ def _back_to_section(case):
 def duties_section(request, case) -> dict:
     """Each duty with its clock, each decision with its review window. Two queries, however many there are."""
     today = timezone.localdate()
-    duties = list(case.duties.select_related("mediation_outcome"))
+    duties = list(case.duties.select_related("mediation_outcome", "accommodation_secured_type", "main_activity"))
     decisions = list(case.decisions.select_related("priority_need"))
     duty_rows = []
     for duty in duties:
@@ -131,6 +131,8 @@ def duty_end(request, pk):
                 secured=data.get("secured", ""),
                 warning_notice_on=data.get("warning_notice_on"),
                 mediation=data["mediation"],
+                accommodation_secured_type=data.get("accommodation_secured_type"),
+                main_activity=data.get("main_activity"),
             )
         except ValidationError as exc:
             add_validation_error(form, exc)

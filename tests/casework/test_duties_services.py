@@ -438,3 +438,23 @@ def test_a_review_request_cannot_come_before_the_letter_or_in_the_future_or_twic
     assert message_of(refused(request_review, decision=decision, requested_on=TODAY)) == (
         "A review has already been requested."
     )
+
+
+def test_accommodation_secured_records_the_hclic_outcome():
+    from casework.models import HclicCategory
+
+    duty = open_duty(K.PREVENTION)
+    prs = HclicCategory.objects.get(list_id="accommodation_secured", code="PRIVATE_RENTED_SECTOR")
+    dhp = HclicCategory.objects.get(list_id="prevention_main_activity", code="DISCRETIONARY_HOUSING_PAYMENT_TO_REDUCE")
+    relief_only = HclicCategory.objects.get(list_id="relief_main_activity", code="NO_ACTIVITY")
+    exc = refused(
+        end,
+        duty=duty,
+        reason=R.ACCOMMODATION_SECURED,
+        secured="moved",
+        accommodation_secured_type=prs,
+        main_activity=relief_only,
+    )
+    assert "main_activity" in exc.message_dict
+    ended = end(duty, R.ACCOMMODATION_SECURED, secured="moved", accommodation_secured_type=prs, main_activity=dhp)
+    assert (ended.accommodation_secured_type, ended.main_activity) == (prs, dhp)
