@@ -327,3 +327,16 @@ def test_beat_runs_the_sweep_every_minute(settings):
     assert entry["task"] == "casework.tasks.lone_working_sweep"
     assert entry["task"] in app.tasks
     assert entry["schedule"].minute == set(range(60)) and entry["schedule"].hour == set(range(24))
+
+
+def test_the_sweep_command_runs_without_a_worker(team):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    visit = overdue(team)
+    out = StringIO()
+    call_command("lone_working_sweep", stdout=out)
+    call_command("lone_working_sweep", stdout=out)
+    assert out.getvalue().splitlines() == ["Lone working: 1 alert sent", "Lone working: 0 alerts sent"]
+    assert alerted_names(visit, 1) == ["Lee Leader"]
