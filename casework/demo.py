@@ -35,6 +35,7 @@ from .models import (
     SafeguardingConcern,
     ServiceReferral,
 )
+from .services.common import save_by
 
 R = Duty.EndReason
 
@@ -154,14 +155,8 @@ def _at(day, hour: int, minute: int = 0):
     return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
 
 
-def _saved(obj, by):
-    obj._history_user = by
-    obj.save()
-    return obj
-
-
 def _menu_plan(case, scenario, by, on, review_on, issued=False):
-    plan = _saved(
+    plan = save_by(
         PersonalisedHousingPlan(
             case=case,
             version=1,
@@ -186,7 +181,7 @@ def _seed_case(n, spec, team, officer, leader, today):
     if Case.objects.filter(previous_reference=key).exists():
         return False
     approached = today - timedelta(days=days)
-    person = _saved(
+    person = save_by(
         Person(
             legal_name=name if n == 1 else f"{name} {n}",
             date_of_birth=approached.replace(year=approached.year - (24 + len(name) % 20), day=1),
@@ -199,7 +194,7 @@ def _seed_case(n, spec, team, officer, leader, today):
     )
     consent = None
     if source != "self":
-        consent = _saved(
+        consent = save_by(
             Consent(
                 person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, given=True, how="Verbally, to the referrer"
             ),
@@ -245,7 +240,7 @@ def _seed_case(n, spec, team, officer, leader, today):
         case.notice_valid = True
     if scenario == "domestic_abuse":
         case.risk_summary = "The person who harmed them may look for them. Never share where they are staying."
-    _saved(case, officer)
+    save_by(case, officer)
     needs = {
         "family_friends": ["YOUNG_PERSON_AGED_18_25_YEARS", "HISTORY_OF_MENTAL_HEALTH_PROBLEMS"],
         "domestic_abuse": ["AT_RISK_OF_HAS_EXPERIENCED_DOMESTIC"],
@@ -264,7 +259,7 @@ def _seed_case(n, spec, team, officer, leader, today):
         return True
 
     def duty(kind, started, ended=None, reason="", **extra):
-        return _saved(
+        return save_by(
             Duty(
                 case=case,
                 kind=kind,
@@ -278,7 +273,7 @@ def _seed_case(n, spec, team, officer, leader, today):
             officer,
         )
 
-    _saved(
+    save_by(
         Assessment(
             case=case,
             circumstances=WORDS[scenario],
@@ -309,7 +304,7 @@ def _seed_case(n, spec, team, officer, leader, today):
     if stage in ("prevention", "prevention-notice"):
         duty(Duty.Kind.PREVENTION, approached)
     if stage == "prevented":
-        mediation = _saved(
+        mediation = save_by(
             Mediation(
                 case=case,
                 host_name="Karen Wilson",
@@ -345,9 +340,9 @@ def _seed_case(n, spec, team, officer, leader, today):
             approached + timedelta(days=31),
             Case.Outcome.PREVENTED_STAYED,
         )
-        _saved(case, officer)
+        save_by(case, officer)
     if slug == "mediation":
-        mediation = _saved(
+        mediation = save_by(
             Mediation(
                 case=case,
                 host_name="Karen Wilson",
@@ -414,7 +409,7 @@ def _seed_case(n, spec, team, officer, leader, today):
             referred_on=approached,
             agency_reference="CS-2026-0142",
         )
-        share = _saved(
+        share = save_by(
             Consent(
                 person=person, purpose=Consent.Purpose.SHARE_WITH_SUPPORT, given=True, how="In person, at the office"
             ),
@@ -456,7 +451,7 @@ def _seed_case(n, spec, team, officer, leader, today):
     if stage in ("relief-interim", "main"):
         interim = case.duties.filter(kind=Duty.Kind.INTERIM).first()
         kind = "bed_and_breakfast" if stage == "relief-interim" else "private_leased"
-        placement = _saved(
+        placement = save_by(
             Placement(
                 case=case,
                 duty=case.duties.filter(kind=Duty.Kind.MAIN).first() or interim,
@@ -477,7 +472,7 @@ def _seed_case(n, spec, team, officer, leader, today):
             charging_from=placement.started_on,
             lines={"core_rent": placement.weekly_charge},
         )
-        _saved(placement, officer)
+        save_by(placement, officer)
     return True
 
 

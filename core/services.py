@@ -62,16 +62,22 @@ def mark_all_read(*, recipient) -> int:
     return Notification.objects.for_user(recipient).unread().update(read_at=timezone.now())
 
 
-def record_access(*, user, obj, what: str, request=None) -> AccessLog:
-    """Log that `user` saw the sensitive part `what` of `obj`."""
-    return AccessLog.objects.create(
+def _access_entry(*, user, obj, what: str, request, content_type=None) -> AccessLog:
+    return AccessLog(
         user=user if user and user.is_authenticated else None,
-        content_type=ContentType.objects.get_for_model(obj),
+        content_type=content_type or ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         object_repr=str(obj)[:200],
         what=what,
         ip_address=request.META.get("REMOTE_ADDR") if request else None,
     )
+
+
+def record_access(*, user, obj, what: str, request=None) -> AccessLog:
+    """Log that `user` saw the sensitive part `what` of `obj`."""
+    entry = _access_entry(user=user, obj=obj, what=what, request=request)
+    entry.save()
+    return entry
 
 
 def record_access_many(*, user, objects, what: str, request=None) -> list[AccessLog]:
@@ -81,15 +87,7 @@ def record_access_many(*, user, objects, what: str, request=None) -> list[Access
         return []
     content_type = ContentType.objects.get_for_model(objects[0])
     return AccessLog.objects.bulk_create(
-        AccessLog(
-            user=user if user and user.is_authenticated else None,
-            content_type=content_type,
-            object_id=obj.pk,
-            object_repr=str(obj)[:200],
-            what=what,
-            ip_address=request.META.get("REMOTE_ADDR") if request else None,
-        )
-        for obj in objects
+        _access_entry(user=user, obj=obj, what=what, request=request, content_type=content_type) for obj in objects
     )
 
 

@@ -245,7 +245,13 @@ class Case(models.Model):
         return (self.notice_expires_on - day).days <= NOTICE_WINDOW_DAYS
 
     @cached_property
+    def has_children_or_pregnancy(self) -> bool:
+        """Decides what temporary accommodation is suitable (SI 2003/3326); one query per case instance."""
+        return self.household.filter(Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)).exists()
+
+    @cached_property
     def has_open_safeguarding(self) -> bool:
+        """Shown as a flag to everyone who may see the case; the details stay restricted."""
         return self.safeguarding_concerns.filter(status="open").exists()
 
 

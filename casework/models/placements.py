@@ -68,7 +68,6 @@ class Placement(models.Model):
 
     def bed_and_breakfast_deadline(self) -> date | None:
         """For a household with children or a pregnancy: the last day a B&B placement may last (6 weeks)."""
-        if self.kind != self.Kind.BED_AND_BREAKFAST:
+        if self.kind != self.Kind.BED_AND_BREAKFAST or not self.case.has_children_or_pregnancy:
             return None
-        family = self.case.household.filter(Q(relationship="child") | Q(pregnant=True)).exists()
-        return self.started_on + BED_AND_BREAKFAST_LIMIT if family else None
+        return self.started_on + BED_AND_BREAKFAST_LIMIT

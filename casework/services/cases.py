@@ -12,14 +12,9 @@ from core.services import notify
 from people.models import Consent, Person
 
 from ..models import Case, Referral
+from .common import locked_open_case, save_by
 
 NEEDS_CONSENT = {Case.Source.DUTY_TO_REFER, Case.Source.AGENCY, Case.Source.OTHER_COUNCIL, Case.Source.HEARTH}
-
-
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.save(**kwargs)
-    return obj
 
 
 def _check_consent(person: Person, consent: Consent | None) -> None:
@@ -75,7 +70,7 @@ def approach_open(
         **details,
     )
     case.full_clean(exclude=["reference", "support_needs", "named_workers"])
-    return _save(case, by)
+    return save_by(case, by)
 
 
 @transaction.atomic
@@ -84,15 +79,13 @@ def approach_record(*, person_fields: dict, team: Team, by: User, consent_how: s
     all or nothing."""
     person = Person(**person_fields)
     person.full_clean()
-    person._history_user = by
-    person.save()
+    save_by(person, by)
     consent = None
     if case_fields.get("source", Case.Source.SELF) != Case.Source.SELF:
         consent = Consent(
             person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, given=True, how=consent_how, recorded_by=by
         )
-        consent._history_user = by
-        consent.save()
+        save_by(consent, by)
     return approach_open(person=person, team=team, by=by, referral_consent=consent, **case_fields)
 
 
@@ -116,7 +109,7 @@ def referral_accept(*, referral: Referral, team: Team, by: User, officer: User |
     )
     referral.status = Referral.Status.ACCEPTED
     referral.status_note = f"Case {case.reference} opened."
-    _save(referral, by)
+    save_by(referral, by)
     notify(
         recipient=referral.referred_by,
         key=f"referral-accepted:{referral.pk}",
@@ -149,9 +142,7 @@ TRIAGE_FIELDS = (
 @transaction.atomic
 def case_triage(*, case: Case, by: User, outcome: str, triaged_on: date | None = None, **answers) -> Case:
     """Record the triage answers and outcome. Advice only or withdrawn closes the case."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError("This case is closed.")
+    case = locked_open_case(case)
     unknown = set(answers) - set(TRIAGE_FIELDS)
     if unknown:
         raise TypeError(f"Not triage answers: {sorted(unknown)}")
@@ -171,7 +162,7 @@ def case_triage(*, case: Case, by: User, outcome: str, triaged_on: date | None =
         case.status = Case.Status.CLOSED
         case.closed_on = case.triaged_on
         case.outcome = Case.Outcome.ADVICE_ONLY if outcome == Case.TriageOutcome.ADVICE_ONLY else Case.Outcome.WITHDREW
-    return _save(case, by)
+    return save_by(case, by)
 
 
 @transaction.atomic
@@ -189,7 +180,7 @@ def case_assign(*, case: Case, officer: User | None, by: User) -> Case:
             raise ValidationError({"officer": f"{officer} is not in {case.team}."})
     previous = case.officer
     case.officer = officer
-    _save(case, by)
+    save_by(case, by)
     if officer is not None and officer != by:
         notify(
             recipient=officer,
@@ -223,19 +214,17 @@ def case_close(*, case: Case, outcome: str, by: User, closed_on: date | None = N
         referral = case.referral
         referral.status = Referral.Status.CLOSED
         referral.status_note = f"Case {case.reference} closed: {case.get_outcome_display()}."
-        _save(referral, by)
-    return _save(case, by)
+        save_by(referral, by)
+    return save_by(case, by)
 
 
 @transaction.atomic
 def case_details_update(*, case: Case, by: User, support_needs, named_workers, **fields) -> Case:
     """Household type, support needs, income and who else may read the case (history keeps each change)."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError("This case is closed.")
+    case = locked_open_case(case)
     for name, value in fields.items():
         setattr(case, name, value)
-    _save(case, by)
+    save_by(case, by)
     case.support_needs.set(support_needs)
     case.named_workers.set(named_workers)
     return case

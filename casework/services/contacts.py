@@ -12,6 +12,7 @@ from accounts.models import User
 from people.models import Consent
 
 from ..models import Case, CaseDocument, ContactLog, HouseholdMember, ServiceReferral
+from .common import save_by
 
 MAX_DOCUMENT_MB = 10
 
@@ -36,12 +37,6 @@ DOCUMENT_TYPES = {
     ".rtf": _starts(b"{\\rtf"),
 }
 DOCUMENT_KINDS = "a PDF, a photo or image (JPEG, PNG, GIF, WebP, HEIC), or a Word or OpenDocument file"
-
-
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.save(**kwargs)
-    return obj
 
 
 # ---------------------------------------------------------------- household
@@ -89,7 +84,7 @@ def member_add(
     )
     _check_member(member)
     member.full_clean()
-    return _save(member, by)
+    return save_by(member, by)
 
 
 @transaction.atomic
@@ -102,7 +97,7 @@ def member_update(*, member: HouseholdMember, by: User, **changes) -> HouseholdM
         setattr(member, name, value.strip() if isinstance(value, str) else value)
     _check_member(member)
     member.full_clean()
-    return _save(member, by)
+    return save_by(member, by)
 
 
 @transaction.atomic
@@ -140,7 +135,7 @@ def contact_add(
         by=by,
     )
     contact.full_clean()
-    return _save(contact, by)
+    return save_by(contact, by)
 
 
 # ---------------------------------------------------------------- referrals to support services
@@ -182,7 +177,7 @@ def service_referral_add(
         recorded_by=by,
     )
     consent.full_clean()
-    _save(consent, by)
+    save_by(consent, by)
     referral = ServiceReferral(
         case=case,
         service=service,
@@ -193,7 +188,7 @@ def service_referral_add(
         by=by,
     )
     referral.full_clean()
-    return _save(referral, by)
+    return save_by(referral, by)
 
 
 @transaction.atomic
@@ -211,7 +206,7 @@ def service_referral_update(
     if notes is not None:
         referral.notes = notes.strip()
     referral.full_clean()
-    return _save(referral, by)
+    return save_by(referral, by)
 
 
 # ---------------------------------------------------------------- documents
@@ -240,7 +235,7 @@ def document_upload(*, case: Case, by: User, title: str, file: UploadedFile) -> 
     check_document(file)
     document = CaseDocument(case=case, title=title.strip(), file=file, uploaded_by=by, uploaded_at=timezone.now())
     document.full_clean()
-    return _save(document, by)
+    return save_by(document, by)
 
 
 def document_filename(document: CaseDocument) -> str:

@@ -4,11 +4,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 
 from ..models import Case, Duty, HclicCategory, MainDutyDecision, Mediation
+from .common import locked_open_case, not_future, save_by
 
 K, R = Duty.Kind, Duty.EndReason
 
@@ -85,17 +85,6 @@ HCLIC_END_REASON = {
 MAIN_ACTIVITY_LISTS = {K.PREVENTION: "prevention_main_activity", K.RELIEF: "relief_main_activity"}
 
 
-def _save(obj, by):
-    obj._history_user = by
-    obj.save()
-    return obj
-
-
-def _not_future(day: date, field: str, what: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: f"The {what} cannot be in the future."})
-
-
 def start_problem(case: Case, kind: str, *, open_kinds: set[str], accepted_decision: bool) -> str | None:
     """Why `kind` of duty cannot start on `case` now, or None if it may (dates aside).
 
@@ -153,10 +142,8 @@ def startable_kinds(case: Case, *, duties, decisions) -> list[str]:
 @transaction.atomic
 def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
     """Open a duty when the facts the Act needs are on the case (triage), one of each kind at a time."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError("This case is closed.")
-    _not_future(started_on, "started_on", "start date")
+    case = locked_open_case(case)
+    not_future(started_on, "started_on", "start date")
     if started_on < case.approached_on:
         raise ValidationError({"started_on": "A duty cannot start before the person approached us."})
     open_kinds = set(case.duties.filter(ended_on__isnull=True).values_list("kind", flat=True))
@@ -172,7 +159,7 @@ def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
                 {"started_on": f"The {last.get_kind_display()} ended on {last.ended_on:%-d %B %Y}; start from then."}
             )
     duty = Duty(case=case, kind=kind, started_on=started_on, started_by=by)
-    return _save(duty, by)
+    return save_by(duty, by)
 
 
 def end_reason_problem(duty: Duty, reason: str, ended_on: date, **facts) -> str | None:
@@ -225,7 +212,7 @@ def duty_end(
         raise ValidationError("This duty has already ended.")
     if ended_on < duty.started_on:
         raise ValidationError({"ended_on": "A duty cannot end before it started."})
-    _not_future(ended_on, "ended_on", "end date")
+    not_future(ended_on, "ended_on", "end date")
     problem = end_reason_problem(duty, reason, ended_on, secured=secured, warning_notice_on=warning_notice_on)
     if problem:
         raise ValidationError({"reason": problem})
@@ -242,11 +229,11 @@ def duty_end(
     duty.secured = secured if reason == R.ACCOMMODATION_SECURED else ""
     duty.warning_notice_on = warning_notice_on if reason == R.NON_COOPERATION else None
     duty.mediation_outcome = mediation
-    _save(duty, by)
+    save_by(duty, by)
     if reason == R.BECAME_HOMELESS:
         case = duty.case
         case.homeless_tonight = True
-        _save(case, by)
+        save_by(case, by)
         duty_start(case=case, kind=K.RELIEF, started_on=ended_on, by=by)
     return duty
 
@@ -264,7 +251,7 @@ def decision_record(
 ) -> MainDutyDecision:
     """Record the s184 decision; the letter date starts the 21-day window to ask for a review (s202)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
-    _not_future(decided_on, "decided_on", "decision date")
+    not_future(decided_on, "decided_on", "decision date")
     if letter_sent_on < decided_on:
         raise ValidationError({"letter_sent_on": "The letter cannot be sent before the decision was made."})
     if decided_on < case.approached_on:
@@ -280,7 +267,7 @@ def decision_record(
         priority_need=priority_need,
         decided_by=by,
     )
-    return _save(decision, by)
+    return save_by(decision, by)
 
 
 @transaction.atomic
@@ -291,7 +278,7 @@ def review_request(*, decision: MainDutyDecision, requested_on: date, by: User, 
         raise ValidationError("A review has already been requested.")
     if requested_on < decision.letter_sent_on:
         raise ValidationError({"requested_on": "A review cannot be requested before the decision letter."})
-    _not_future(requested_on, "requested_on", "request date")
+    not_future(requested_on, "requested_on", "request date")
     if requested_on > decision.review_deadline and not note.strip():
         raise ValidationError(
             {
@@ -302,7 +289,7 @@ def review_request(*, decision: MainDutyDecision, requested_on: date, by: User, 
     decision.review_requested_on = requested_on
     if note:
         decision.review_outcome = note
-    return _save(decision, by)
+    return save_by(decision, by)
 
 
 @transaction.atomic
@@ -317,9 +304,9 @@ def review_decide(
         raise ValidationError("The review has already been decided.")
     if decided_on < decision.review_requested_on:
         raise ValidationError({"decided_on": "A review cannot be decided before it was requested."})
-    _not_future(decided_on, "decided_on", "review decision date")
+    not_future(decided_on, "decided_on", "review decision date")
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons, as the letter to the applicant will."})
     decision.review_decided_on, decision.review_result = decided_on, result
     decision.review_outcome = "\n\n".join(part for part in (decision.review_outcome, reasons.strip()) if part)
-    return _save(decision, by)
+    return save_by(decision, by)

@@ -9,24 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from ..models import Case, Duty, Mediation, MediationSession
-
-
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.save(**kwargs)
-    return obj
-
-
-def _open_case(case: Case) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError("This case is closed.")
-    return case
-
-
-def _not_future(day: date, field: str, what: str) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: f"The {what} cannot be in the future."})
+from .common import locked_open_case, not_future, save_by
 
 
 @transaction.atomic
@@ -43,11 +26,11 @@ def mediation_start(
     started_on: date | None = None,
 ) -> Mediation:
     """Start mediation with the host. One mediation at a time is still going on a case."""
-    case = _open_case(case)
+    case = locked_open_case(case)
     if case.mediations.filter(outcome=Mediation.Outcome.ONGOING).exists():
         raise ValidationError("A mediation is already going on this case. Record its outcome first.")
     started_on = started_on or timezone.localdate()
-    _not_future(started_on, "started_on", "start date")
+    not_future(started_on, "started_on", "start date")
     errors = {}
     if professional_referral:
         if not professional_service.strip():
@@ -72,18 +55,18 @@ def mediation_start(
         started_by=by,
     )
     mediation.full_clean()
-    return _save(mediation, by)
+    return save_by(mediation, by)
 
 
 @transaction.atomic
 def mediation_session_add(
     *, mediation: Mediation, held_on: date, attended: str, notes: str, by: User, agreed_actions: str = ""
 ) -> MediationSession:
-    _open_case(mediation.case)
+    locked_open_case(mediation.case)
     mediation = Mediation.objects.select_for_update().get(pk=mediation.pk)
     if mediation.outcome != Mediation.Outcome.ONGOING:
         raise ValidationError("This mediation has finished, so no more sessions can be added.")
-    _not_future(held_on, "held_on", "session date")
+    not_future(held_on, "held_on", "session date")
     if held_on < mediation.started_on:
         raise ValidationError({"held_on": "A session cannot be before the mediation started."})
     session = MediationSession(
@@ -95,7 +78,7 @@ def mediation_session_add(
         by=by,
     )
     session.full_clean()
-    return _save(session, by)
+    return save_by(session, by)
 
 
 @transaction.atomic
@@ -103,14 +86,14 @@ def mediation_outcome(
     *, mediation: Mediation, outcome: str, by: User, stay_until: date | None = None, outcome_on: date | None = None
 ) -> Mediation:
     """Record how the mediation ended. "Can stay until" needs a date after today and after the last session."""
-    _open_case(mediation.case)
+    locked_open_case(mediation.case)
     mediation = Mediation.objects.select_for_update().get(pk=mediation.pk)
     if mediation.outcome != Mediation.Outcome.ONGOING:
         raise ValidationError(f"The outcome is already recorded: {mediation.get_outcome_display()}.")
     if outcome == Mediation.Outcome.ONGOING or outcome not in Mediation.Outcome.values:
         raise ValidationError({"outcome": "Choose how the mediation ended."})
     outcome_on = outcome_on or timezone.localdate()
-    _not_future(outcome_on, "outcome_on", "outcome date")
+    not_future(outcome_on, "outcome_on", "outcome date")
     if outcome_on < mediation.started_on:
         raise ValidationError({"outcome_on": "The outcome cannot be before the mediation started."})
     if outcome == Mediation.Outcome.STAY_UNTIL:
@@ -125,7 +108,7 @@ def mediation_outcome(
     mediation.outcome = outcome
     mediation.stay_until = stay_until
     mediation.outcome_on = outcome_on
-    return _save(mediation, by, update_fields=["outcome", "stay_until", "outcome_on"])
+    return save_by(mediation, by, update_fields=["outcome", "stay_until", "outcome_on"])
 
 
 def open_prevention_duty(case: Case) -> Duty | None:

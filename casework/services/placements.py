@@ -12,10 +12,9 @@ from rents.models import ChargeLine
 from rents.services import account_open, account_stop_charging
 
 from ..models import Case, Duty, Placement
-from ..models.placements import BED_AND_BREAKFAST_LIMIT
+from .common import save_by
 
 TA_DUTIES = (Duty.Kind.INTERIM, Duty.Kind.MAIN)
-__all__ = ["BED_AND_BREAKFAST_LIMIT", "placement_end", "placement_start"]
 
 
 @transaction.atomic
@@ -62,9 +61,7 @@ def placement_start(
         rent_account=account,
         created_by=by,
     )
-    placement._history_user = by
-    placement.save()
-    return placement
+    return save_by(placement, by)
 
 
 @transaction.atomic
@@ -78,8 +75,7 @@ def placement_end(*, placement: Placement, ended_on: date, by: User, note: str =
     if ended_on > timezone.localdate():
         raise ValidationError({"ended_on": "Record the end on the day they leave."})
     placement.ended_on, placement.end_note = ended_on, note
-    placement._history_user = by
-    placement.save()
+    save_by(placement, by)
     if placement.rent_account_id:
         account_stop_charging(account=placement.rent_account, last_day=ended_on)
     return placement

@@ -13,6 +13,7 @@ from accounts.models import User
 from core.pdf import render_pdf
 
 from ..models import Assessment, Case, Party, PersonalisedHousingPlan, PlanStep, PlanStepTemplate
+from .common import locked_open_case, save_by
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,6 @@ class StepDraft:
     party: str
     text: str
     done_on: date | None = None
-
-
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.save(**kwargs)
-    return obj
-
-
-def _open_case(case: Case) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError("This case is closed.")
-    return case
 
 
 def menu_for(scenario: str) -> dict[str, list[str]]:
@@ -48,13 +36,13 @@ def menu_for(scenario: str) -> dict[str, list[str]]:
 @transaction.atomic
 def assessment_save(*, case: Case, circumstances: str, housing_needs: str, support_needs: str, by: User) -> Assessment:
     """Record or update the s189A(1) assessment. Every change is kept in the record's history."""
-    case = _open_case(case)
+    case = locked_open_case(case)
     assessment = Assessment.objects.filter(case=case).first() or Assessment(case=case, completed_by=by)
     assessment.circumstances = circumstances.strip()
     assessment.housing_needs = housing_needs.strip()
     assessment.support_needs = support_needs.strip()
     assessment.full_clean()
-    return _save(assessment, by)
+    return save_by(assessment, by)
 
 
 def _check_plan(review_on: date, steps: list[StepDraft]) -> list[StepDraft]:
@@ -77,7 +65,7 @@ def _add_steps(plan: PersonalisedHousingPlan, steps: list[StepDraft], by: User) 
         step = PlanStep(
             plan=plan, party=draft.party, text=draft.text, position=positions[draft.party], done_on=draft.done_on
         )
-        _save(step, by)
+        save_by(step, by)
 
 
 @transaction.atomic
@@ -85,7 +73,7 @@ def plan_create(
     *, case: Case, scenario: str, review_on: date, steps: list[StepDraft], by: User, summary: str = ""
 ) -> PersonalisedHousingPlan:
     """The first plan for a case (s189A(4)), from the scenario's menu as the officer edited it."""
-    case = _open_case(case)
+    case = locked_open_case(case)
     if case.plans.current().exists():
         raise ValidationError("This case already has a plan. Edit it to make a new version.")
     steps = _check_plan(review_on, steps)
@@ -94,7 +82,7 @@ def plan_create(
         case=case, version=version, scenario=scenario, summary=summary.strip(), review_on=review_on, created_by=by
     )
     plan.full_clean(exclude=["pdf"])
-    _save(plan, by)
+    save_by(plan, by)
     _add_steps(plan, steps, by)
     return plan
 
@@ -107,7 +95,7 @@ def plan_revise(
 
     A step the officer kept word for word keeps the date it was done.
     """
-    case = _open_case(plan.case)
+    case = locked_open_case(plan.case)
     plan = PersonalisedHousingPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.superseded_at is not None:
         raise ValidationError(
@@ -117,7 +105,7 @@ def plan_revise(
     steps = _check_plan(review_on, steps)
     steps = [StepDraft(s.party, s.text, s.done_on or done.get((s.party, s.text))) for s in steps]
     plan.superseded_at = timezone.now()
-    _save(plan, by, update_fields=["superseded_at"])
+    save_by(plan, by, update_fields=["superseded_at"])
     new = PersonalisedHousingPlan(
         case=case,
         version=plan.version + 1,
@@ -127,7 +115,7 @@ def plan_revise(
         created_by=by,
     )
     new.full_clean(exclude=["pdf"])
-    _save(new, by)
+    save_by(new, by)
     _add_steps(new, steps, by)
     return new
 
@@ -153,7 +141,7 @@ def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousin
 
     The file is private; only the scoped download view serves it.
     """
-    _open_case(plan.case)
+    locked_open_case(plan.case)
     plan = (
         PersonalisedHousingPlan.objects.select_for_update(of=("self",))
         .select_related("case__person", "case__officer")
@@ -167,13 +155,13 @@ def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousin
     pdf = render_pdf("casework/plans/plan_pdf.html", plan_pdf_context(plan, dated=today))
     plan.pdf.save(f"housing-plan-{plan.case.reference}-v{plan.version}.pdf", ContentFile(pdf), save=False)
     plan.issued_on = today
-    return _save(plan, by, update_fields=["pdf", "issued_on"])
+    return save_by(plan, by, update_fields=["pdf", "issued_on"])
 
 
 @transaction.atomic
 def plan_step_done(*, step: PlanStep, by: User, done_on: date | None = None) -> PlanStep:
     step = PlanStep.objects.select_for_update().select_related("plan").get(pk=step.pk)
-    _open_case(step.plan.case)
+    locked_open_case(step.plan.case)
     if step.plan.superseded_at is not None:
         raise ValidationError("This step is on an old version of the plan. Mark it done on the current plan.")
     if step.done_on:
@@ -182,4 +170,4 @@ def plan_step_done(*, step: PlanStep, by: User, done_on: date | None = None) -> 
     if done_on > timezone.localdate():
         raise ValidationError("A step cannot be done in the future.")
     step.done_on = done_on
-    return _save(step, by, update_fields=["done_on"])
+    return save_by(step, by, update_fields=["done_on"])

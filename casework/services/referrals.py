@@ -7,6 +7,7 @@ from core.services import notify
 from people.models import Consent, Person
 
 from ..models import Referral
+from .common import save_by
 
 
 @transaction.atomic
@@ -36,8 +37,7 @@ def referral_receive(
         expected_loss_on=expected_loss_on,
         referrer_reference=referrer_reference,
     )
-    referral._history_user = by
-    referral.save()
+    save_by(referral, by)
     from accounts import roles
     from accounts.models import User
 

@@ -16,15 +16,10 @@ from accounts.models import User
 from core.services import notify
 
 from ..models import Case, SafeguardingConcern
+from .common import save_by
 
 REFERRAL_FIELDS = ("referred_to", "referred_on", "agency_reference")
 DETAIL_FIELDS = ("about", "subject_name", "category", "seen", "raised_on", *REFERRAL_FIELDS)
-
-
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.save(**kwargs)
-    return obj
 
 
 def concern_url(concern: SafeguardingConcern) -> str:
@@ -84,7 +79,7 @@ def concern_raise(
     )
     _check(concern)
     concern.full_clean()
-    _save(concern, by)
+    save_by(concern, by)
     # The inbox and email say only that there is a concern: the details stay behind the access check.
     told = {by.pk}
     for recipient in (case.team.leader, case.officer):
@@ -115,7 +110,7 @@ def concern_update(*, concern: SafeguardingConcern, by: User, **changes) -> Safe
     concern.referred_to = concern.referred_to or SafeguardingConcern.ReferredTo.NONE
     _check(concern)
     concern.full_clean()
-    return _save(concern, by)
+    return save_by(concern, by)
 
 
 @transaction.atomic
@@ -135,4 +130,4 @@ def concern_close(
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": "The closing date cannot be in the future."})
     concern.outcome, concern.closed_on, concern.status = outcome, closed_on, SafeguardingConcern.Status.CLOSED
-    return _save(concern, by)
+    return save_by(concern, by)

@@ -19,6 +19,7 @@ from core.services import notify
 
 from ..models import Case, HomeVisit
 from ..models.visits import ESCALATE_EVERY
+from .common import locked_open_case, save_by
 
 FINDINGS_FIELDS = (
     "present",
@@ -34,12 +35,6 @@ FINDINGS_FIELDS = (
 ALERT_KEY = "lone-working:{pk}:{level}"
 # Level 1: the team leader; 2: every team leader; 3 and on: administrators too.
 TOP_LEVEL = 3
-
-
-def _save(obj, by, **kwargs):
-    obj._history_user = by
-    obj.save(**kwargs)
-    return obj
 
 
 def _local(moment: datetime) -> str:
@@ -65,9 +60,7 @@ def visit_plan(
     *, case: Case, by: User, address: str, planned_start: datetime, expected_end: datetime, kind: str = "planned"
 ) -> HomeVisit:
     """Plan a visit on an open case; the person planning it is the visiting officer."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
-        raise ValidationError("This case is closed, so no visit can be planned on it.")
+    case = locked_open_case(case, "This case is closed, so no visit can be planned on it.")
     if kind not in HomeVisit.Kind.values:
         raise ValidationError({"kind": "Choose whether the visit is planned or unannounced."})
     if not address.strip():
@@ -82,7 +75,7 @@ def visit_plan(
         planned_start=planned_start,
         expected_end=expected_end,
     )
-    return _save(visit, by)
+    return save_by(visit, by)
 
 
 @transaction.atomic
@@ -102,7 +95,7 @@ def visit_check_in(
     visit.expected_end = expected_end
     if visit.planned_start > at:
         visit.planned_start = at  # started early: the visit runs from the check-in
-    return _save(visit, by, update_fields=["checked_in_at", "expected_end", "planned_start"])
+    return save_by(visit, by, update_fields=["checked_in_at", "expected_end", "planned_start"])
 
 
 @transaction.atomic
@@ -126,7 +119,7 @@ def visit_check_out(*, visit: HomeVisit, by: User, at: datetime | None = None) -
     if at > now:
         raise ValidationError({"checked_out_at": "The time you left cannot be in the future."})
     visit.checked_out_at = at
-    _save(visit, by, update_fields=["checked_out_at"])
+    save_by(visit, by, update_fields=["checked_out_at"])
     if visit.alert_level:
         for recipient in _alerted(visit).exclude(pk=by.pk):
             notify(
@@ -149,7 +142,7 @@ def visit_record_findings(*, visit: HomeVisit, by: User, **findings) -> HomeVisi
     visit = _locked(visit)
     for name, value in findings.items():
         setattr(visit, name, value)
-    return _save(visit, by, update_fields=list(findings))
+    return save_by(visit, by, update_fields=list(findings))
 
 
 @transaction.atomic
@@ -165,7 +158,7 @@ def visit_acknowledge_alert(*, visit: HomeVisit, by: User, note: str) -> HomeVis
     visit.alert_acknowledged_at = timezone.now()
     visit.alert_acknowledged_by = by
     visit.alert_note = note.strip()
-    _save(visit, by, update_fields=["alert_acknowledged_at", "alert_acknowledged_by", "alert_note"])
+    save_by(visit, by, update_fields=["alert_acknowledged_at", "alert_acknowledged_by", "alert_note"])
     for recipient in _alerted(visit).exclude(pk=by.pk):
         notify(
             recipient=recipient,
@@ -265,5 +258,5 @@ def _sweep_one(visit_id: int, now: datetime) -> int:
         )
     visit.alert_level = level
     visit.last_alert_at = now
-    _save(visit, None, update_fields=["alert_level", "last_alert_at"])
+    save_by(visit, None, update_fields=["alert_level", "last_alert_at"])
     return sent

@@ -28,7 +28,7 @@ from ..forms.cases import (
     CloseForm,
     TriageForm,
 )
-from ..models import Case, Duty, Referral, SafeguardingConcern
+from ..models import Case, Duty, Referral
 from ..models.duties import DUTY_DAYS
 from ..services import cases as services
 
@@ -139,11 +139,10 @@ def approach_create(request):
 def case_detail(request, pk):
     case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), pk=pk)
     today = timezone.localdate()
-    concerns_open = case.safeguarding_concerns.filter(status=SafeguardingConcern.Status.OPEN).exists()
     context = {
         "case": case,
         "today": today,
-        "safeguarding_flag": concerns_open,
+        "safeguarding_flag": case.has_open_safeguarding,
         "support_needs": list(case.support_needs.all()),
     }
     rendered = []

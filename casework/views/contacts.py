@@ -15,7 +15,7 @@ from core.forms import add_validation_error
 
 from .. import sections
 from ..forms.contacts import ContactForm, DocumentForm, MemberForm, ServiceReferralForm, ServiceReferralUpdateForm
-from ..models import Case, CaseDocument, HouseholdMember, ServiceReferral
+from ..models import CaseDocument, HouseholdMember, ServiceReferral
 from ..services import contacts as services
 from .cases import visible_case
 
@@ -25,9 +25,7 @@ SECTION_CONTACTS = 5
 
 def _on_visible_case(request, model, pk, *, for_update: bool = False):
     """A record on a case the user may see, else 404; changes also need the change permission (else 403)."""
-    obj = get_object_or_404(
-        model.objects.filter(case__in=Case.objects.visible_to(request.user)).select_related("case__person"), pk=pk
-    )
+    obj = get_object_or_404(model.objects.visible_to(request.user).select_related("case__person"), pk=pk)
     if for_update and not request.user.has_perm("casework.change_case"):
         raise PermissionDenied
     return obj

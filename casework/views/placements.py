@@ -22,12 +22,9 @@ from .cases import visible_case
 )
 def placements_section(request, case) -> dict:
     today = timezone.localdate()
-    has_family = case.household.filter(relationship="child").exists() or case.household.filter(pregnant=True).exists()
     rows = []
     for placement in case.placements.select_related("rent_account", "duty"):
-        deadline = None
-        if has_family and placement.kind == Placement.Kind.BED_AND_BREAKFAST and placement.ended_on is None:
-            deadline = placement.started_on + services.BED_AND_BREAKFAST_LIMIT
+        deadline = placement.bed_and_breakfast_deadline() if placement.ended_on is None else None
         rows.append({"placement": placement, "bnb_deadline": deadline, "bnb_overdue": deadline and deadline < today})
     return {"placement_rows": rows, "can_see_accounts": request.user.has_perm("rents.view_rentaccount")}
 
