@@ -1,29 +1,19 @@
 """Journey: start the prevention duty, try to end it too early, end it when they become homeless (relief opens),
 record the s184 decision and a review request."""
 
-import importlib
 from datetime import timedelta
 
-import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts import roles
-from casework.models import Duty, HclicCategory, MainDutyDecision
+from casework.models import Duty, MainDutyDecision
 from tests.accounts.factories import UserFactory
 from tests.browser.helpers import assert_fits_screen, log_in
 from tests.casework.scoping import case_for
 
 
-@pytest.fixture
-def code_lists(transactional_db):
-    """The H-CLIC lists come from a data migration, which the live server's flush between tests removes."""
-    if not HclicCategory.objects.exists():
-        importlib.import_module("casework.migrations.0003_load_code_lists").load(apps, None)
-
-
-def test_duties_from_prevention_to_a_decision_and_review(page: Page, code_lists, screen):
+def test_duties_from_prevention_to_a_decision_and_review(page: Page, screen):
     officer = UserFactory(role=roles.PREVENTION_OFFICER, full_name="Priya Officer")
     today = timezone.localdate()
     case = case_for(officer, approached_on=today - timedelta(days=10), person__legal_name="Jordan Ellis")
