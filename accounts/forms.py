@@ -1,5 +1,7 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+from .identity import normalise_email
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -17,6 +19,14 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": "This account is switched off. Ask your Hearth administrator for help.",
     }
+
+    def clean_username(self):
+        return normalise_email(self.cleaned_data.get("username"))
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    def clean_email(self):
+        return normalise_email(self.cleaned_data.get("email"))
 
 
 class ProfileForm(forms.Form):

@@ -3,11 +3,13 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import roles
+from .identity import normalise_email
 
 
 class UserManager(BaseUserManager):
@@ -18,7 +20,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -34,7 +36,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": normalise_email(username)})
 
 
 class Team(models.Model):
@@ -83,9 +85,23 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case")]
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            # Signing in changes nothing the history shows; a row per sign-in would bury real changes.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("accounts:profile")

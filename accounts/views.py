@@ -1,10 +1,14 @@
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django_ratelimit.core import is_ratelimited
 
-from .forms import EmailAuthenticationForm, ProfileForm
+from .forms import EmailAuthenticationForm, EmailPasswordResetForm, ProfileForm
+from .identity import normalise_email
 from .services import user_update_preferences
 
 
@@ -18,9 +22,44 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Reset links are rate-limited per address and per client, so the form cannot be used to flood an inbox.
+
+    The pause looks the same for known and unknown addresses, so it reveals nobody's account.
+    """
+
+    form_class = EmailPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        limited = [
+            is_ratelimited(
+                self.request,
+                group="password-reset-client",
+                key=lambda group, request: get_client_ip_address(request) or "unknown",
+                rate=settings.PASSWORD_RESET_RATE_PER_CLIENT,
+                increment=True,
+            ),
+            is_ratelimited(
+                self.request,
+                group="password-reset-email",
+                key=lambda group, request: normalise_email(email),
+                rate=settings.PASSWORD_RESET_RATE_PER_EMAIL,
+                increment=True,
+            ),
+        ]
+        if any(limited):
+            form.add_error(
+                None,
+                "Too many reset requests have been made for this address or from this device. "
+                "Please wait an hour and try again, or ask your Hearth administrator.",
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -22,6 +22,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Ordinary tests run tasks in-process; the worker fixture switches this off to use the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_FAILURE_LIMIT = 5
+# Rate-limit counters must not leak between test runs (tests clear this cache before each test).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Serve static files from the app folders, as in development (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
