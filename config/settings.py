@@ -217,11 +217,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker outage must not hold a page for long: publishing gives up quickly, the work stays pending
+# in the database and the sweep below finishes it (core.services.enqueue).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-reminders-hourly": {
         "task": "core.tasks.send_reminders",
         "schedule": crontab(minute=5),
+    },
+    "send-pending-emails": {
+        # Emails that could not be queued (broker down) or failed to send: sent exactly once, late.
+        "task": "core.tasks.send_pending_emails",
+        "schedule": crontab(minute="*/5"),
     },
     "post-rent-charges": {
         # Weekly in advance: charges for the rent week starting Monday are posted early Monday;

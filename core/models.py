@@ -26,13 +26,21 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_pending = models.BooleanField(
+        default=False, help_text="An email is wanted and not yet sent; the pending sweep sends it."
+    )
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["created_at"], condition=models.Q(email_pending=True), name="notification_email_pending"
+            ),
+        ]
 
     def __str__(self):
         return self.subject

@@ -1,5 +1,8 @@
 """Writes for notifications and the access log. Every app notifies people through `notify`."""
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
@@ -7,6 +10,25 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import AccessLog, Notification
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args) -> None:
+    """Queue a Celery task once the transaction commits, never failing the request.
+
+    What the task must do is already in the database (an email is marked pending), so a broker
+    outage only delays it: the pending-email sweep finishes the work. Raising here would turn
+    work the user has already saved into an error page, and a retry into a duplicate.
+    """
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:
+            logger.warning("Could not queue %s%r; the pending sweep will finish it", task.name, args, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 def notify(
@@ -19,15 +41,16 @@ def notify(
     """
     from . import tasks
 
+    wants_email = bool(email and recipient.email_notifications and recipient.email and recipient.is_active)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient, key=key, subject=subject, body=body, url=url
+                recipient=recipient, key=key, subject=subject, body=body, url=url, email_pending=wants_email
             )
     except IntegrityError:
         return None
-    if email and recipient.email_notifications and recipient.email and recipient.is_active:
-        transaction.on_commit(lambda: tasks.email_notification.delay(notification.pk))
+    if wants_email:
+        enqueue(tasks.email_notification, notification.pk)
     return notification
 
 
@@ -37,7 +60,12 @@ def email_notification(*, notification_id: int) -> bool:
         notification = (
             Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
         )
-        if notification is None or notification.emailed_at is not None:
+        if notification is None or notification.emailed_at is not None or not notification.email_pending:
+            return False
+        recipient = notification.recipient
+        if not (recipient.email_notifications and recipient.email and recipient.is_active):
+            notification.email_pending = False
+            notification.save(update_fields=["email_pending"])
             return False
         link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else settings.SITE_URL
         send_mail(
@@ -47,8 +75,33 @@ def email_notification(*, notification_id: int) -> bool:
             recipient_list=[notification.recipient.email],
         )
         notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
+        notification.email_pending = False
+        notification.save(update_fields=["emailed_at", "email_pending"])
     return True
+
+
+PENDING_EMAIL_GRACE = timedelta(minutes=2)
+
+
+def send_pending_emails(*, now=None, grace: timedelta = PENDING_EMAIL_GRACE) -> int:
+    """Send every email still pending after a short grace (the queued task normally sends it first).
+
+    Run every few minutes from beat and by `send_reminders`, so a broker outage or a failed
+    SMTP attempt delays an email but never loses it; `email_notification` makes it exactly once.
+    """
+    cutoff = (now or timezone.now()) - grace
+    ids = list(
+        Notification.objects.filter(email_pending=True, created_at__lte=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for notification_id in ids:
+        try:
+            sent += email_notification(notification_id=notification_id)
+        except OSError:
+            logger.warning("Email for notification %s failed; it stays pending", notification_id, exc_info=True)
+    return sent
 
 
 def mark_read(*, notification: Notification) -> Notification:

@@ -5,7 +5,14 @@ from . import reminders, services
 
 @shared_task
 def send_reminders() -> dict[str, int]:
-    return reminders.run_reminder_jobs()
+    sent = reminders.run_reminder_jobs()
+    sent["pending-emails"] = services.send_pending_emails()
+    return sent
+
+
+@shared_task
+def send_pending_emails() -> int:
+    return services.send_pending_emails()
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)

@@ -242,10 +242,24 @@ def resident_sign_up(*, person_data: dict, agreement_data: dict, by) -> Agreemen
 def agreement_refer_to_council(
     *, agreement: Agreement, risk: str, reason: str, expected_loss_on: date | None, consent_how: str, by
 ):
-    """Hand over to the council's prevention team with the resident's recorded consent (duty to refer)."""
+    """Hand over to the council's prevention team with the resident's recorded consent (duty to refer).
+
+    A referral still waiting with the team is not sent again, so a retried form makes no duplicate
+    (the agreement row is locked, so two submissions at once cannot both pass the check).
+    """
     from casework.models import Referral
     from casework.services import referral_receive
     from people.models import Consent
+
+    Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
+    waiting = Referral.objects.filter(
+        person=agreement.person, source=Referral.Source.SUPPORTED_HOUSING, status=Referral.Status.RECEIVED
+    ).first()
+    if waiting is not None:
+        raise ValidationError(
+            f"A referral for {agreement.person} is already with the council's prevention team "
+            f"(reference {waiting.pk}), so it has not been sent again."
+        )
 
     consent = Consent(
         person=agreement.person,

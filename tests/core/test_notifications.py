@@ -32,12 +32,18 @@ def test_notify_respects_the_users_email_preference(django_capture_on_commit_cal
 
 def test_emailing_a_notification_twice_sends_one_email():
     user = UserFactory()
-    notification = services.notify(recipient=user, key="k", subject="Once", email=False)
+    notification = services.notify(recipient=user, key="k", subject="Once")  # its queued task never runs here
     assert services.email_notification(notification_id=notification.pk) is True
     assert services.email_notification(notification_id=notification.pk) is False
     assert len(mail.outbox) == 1
     notification.refresh_from_db()
     assert notification.emailed_at is not None
+
+
+def test_a_notification_sent_to_the_inbox_only_is_never_emailed():
+    notification = services.notify(recipient=UserFactory(), key="k", subject="Inbox only", email=False)
+    assert services.email_notification(notification_id=notification.pk) is False
+    assert mail.outbox == []
 
 
 def test_inbox_lists_only_my_messages_and_counts_unread(client):
