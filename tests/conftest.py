@@ -36,8 +36,13 @@ def make_user(db):
 
 @pytest.fixture
 def role_users(db):
-    """One user per role, keyed by slug (see ROLE_SLUGS)."""
-    return {slug: UserFactory(role=role, email=f"{slug}@example.org") for slug, role in ROLE_SLUGS.items()}
+    """One user per role, keyed by slug (see ROLE_SLUGS), made as the demo makes them: its administrator
+    is a superuser, so the access matrix proves superuser flags open no special-category records."""
+    users = {slug: UserFactory(role=role, email=f"{slug}@example.org") for slug, role in ROLE_SLUGS.items()}
+    admin = users["administrator"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save(update_fields=["is_staff", "is_superuser"])
+    return users
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Safeguarding concerns for adults and children. Restricted: see SafeguardingConcernQuerySet."""
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,13 +12,33 @@ from accounts import roles
 from .cases import Case
 
 
+def is_safeguarding_lead(user) -> bool:
+    """A lead by a role or a personal grant, never by superuser flags.
+
+    Safeguarding details are special-category data seen on a need-to-know basis (UK GDPR art. 9):
+    an administrator who runs the system does not read them because their account can do everything.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not user.is_superuser:
+        return user.has_perm("casework.safeguarding_lead")  # cached with the user's other permissions
+    if not hasattr(user, "_is_safeguarding_lead"):
+        # has_perm is always true for a superuser, so ask what their roles and own grants really give.
+        user._is_safeguarding_lead = (
+            Permission.objects.filter(codename="safeguarding_lead", content_type__app_label="casework")
+            .filter(Q(group__user=user) | Q(user=user))
+            .exists()
+        )
+    return user._is_safeguarding_lead
+
+
 class SafeguardingConcernQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Only the officer on the case, the team's leaders and safeguarding leads (not the rest of the team,
         not support workers named on the case)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or user.has_perm("casework.safeguarding_lead"):
+        if is_safeguarding_lead(user):
             return self
         condition = Q(case__officer=user) if user.has_role(roles.PREVENTION_OFFICER) else Q(pk__in=[])
         if user.has_role(roles.TEAM_LEADER):

@@ -16,6 +16,7 @@ from accounts.models import User
 from core.services import notify
 
 from ..models import Case, SafeguardingConcern
+from ..models.safeguarding import is_safeguarding_lead
 from .common import save_by
 
 REFERRAL_FIELDS = ("referred_to", "referred_on", "agency_reference")
@@ -28,7 +29,7 @@ def concern_url(concern: SafeguardingConcern) -> str:
 
 def may_list_concerns(user: User) -> bool:
     """Safeguarding leads and team leaders keep an eye on every open concern they may read."""
-    return user.is_superuser or user.has_perm("casework.safeguarding_lead") or user.has_role(roles.TEAM_LEADER)
+    return is_safeguarding_lead(user) or roles.TEAM_LEADER in user.role_names
 
 
 def _check(concern: SafeguardingConcern) -> None:

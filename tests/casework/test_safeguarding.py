@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -414,3 +414,17 @@ def test_the_section_query_count_is_pinned(case, officer, django_assert_max_num_
     with django_assert_max_num_queries(9):
         extra = section.context(request, Case.objects.with_person().get(pk=case.pk))
         render_to_string(section.template, {"case": case, "today": TODAY, **extra}, request=request)
+
+
+def test_a_superuser_does_not_read_safeguarding_details_by_being_a_superuser(client):
+    """Issue 8.8: special-category details follow roles, not the flags of an all-powerful account."""
+    concern = SafeguardingConcernFactory()
+    admin = UserFactory(role=roles.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get(reverse("casework:safeguarding_detail", args=[concern.pk])).status_code == 404
+    assert not SafeguardingConcern.objects.visible_to(admin).exists()
+    lead_role = Group.objects.create(name="Safeguarding leads")
+    lead_role.permissions.add(Permission.objects.get(codename="safeguarding_lead", content_type__app_label="casework"))
+    admin = User.objects.get(pk=admin.pk)
+    admin.groups.add(lead_role)
+    assert list(SafeguardingConcern.objects.visible_to(admin)) == [concern]
