@@ -1,8 +1,6 @@
 """Rent account pages: the account and its ledger, payments, reversals, adjustments, write-offs,
 refunds, statements and the arrears list."""
 
-import csv
-import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -26,13 +24,14 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from core.exports import csv_streaming_response, xlsx_response
 from core.forms import add_validation_error
 from tenancies.models import Scheme
 
@@ -325,11 +324,6 @@ def _arrears_order(sort: str):
     return sort, [order, F("pk").asc()]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 ARREARS_EXPORT_HEADER = ["Reference", "Name", "Scheme", "Balance", "Last payment", "Weekly charge", "Weeks in arrears"]
 
 
@@ -348,36 +342,16 @@ def _arrears_export_rows(accounts):
 
 
 def _arrears_csv(accounts):
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(ARREARS_EXPORT_HEADER)
-        for row in _arrears_export_rows(accounts):
-            yield writer.writerow(
-                ["" if value is None else value.isoformat() if hasattr(value, "isoformat") else value for value in row]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="arrears-{timezone.localdate()}.csv"'
-    return response
+    return csv_streaming_response(
+        f"arrears-{timezone.localdate()}.csv", ARREARS_EXPORT_HEADER, _arrears_export_rows(accounts)
+    )
 
 
 def _arrears_xlsx(accounts):
     """An Excel workbook with real numbers and dates, written in constant memory."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Arrears")
-    sheet.append(ARREARS_EXPORT_HEADER)
-    for row in _arrears_export_rows(accounts):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return xlsx_response(
+        f"arrears-{timezone.localdate()}.xlsx", "Arrears", ARREARS_EXPORT_HEADER, _arrears_export_rows(accounts)
     )
-    response["Content-Disposition"] = f'attachment; filename="arrears-{timezone.localdate()}.xlsx"'
-    return response
 
 
 @login_required

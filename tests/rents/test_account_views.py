@@ -466,3 +466,26 @@ def test_ledger_entries_record_their_author(worker):
     account = account_for(worker)
     entry = pay(account, "3.00", by=worker)
     assert LedgerEntry.objects.get(pk=entry.pk).created_by == worker
+
+
+FORMULA_NAME = '=HYPERLINK("http://x","y")'
+
+
+def test_arrears_exports_do_not_carry_a_formula_in_a_residents_name(client, manager):
+    from openpyxl import load_workbook
+
+    from rents.models import RentAccount
+
+    account = owing(account_for(manager), "240.00")
+    RentAccount.objects.filter(pk=account.pk).update(name=FORMULA_NAME)
+    client.force_login(manager)
+    response = client.get(reverse("rents:arrears_list"), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][1] == "'" + FORMULA_NAME
+    assert rows[1][3] == "240.00"
+
+    response = client.get(reverse("rents:arrears_list"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    name, balance = sheet.cell(row=2, column=2), sheet.cell(row=2, column=4)
+    assert name.data_type == "s" and name.value == FORMULA_NAME
+    assert balance.data_type == "n" and balance.value == 240
