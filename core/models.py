@@ -79,3 +79,13 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} viewed {self.what} of {self.object_repr}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out for one kind of human-readable reference (core.references.next_number)."""
+
+    key = models.CharField(max_length=100, unique=True, help_text="What is numbered, e.g. case:HO-2026.")
+    last = models.PositiveBigIntegerField(default=0, help_text="The last number given out.")
+
+    def __str__(self):
+        return f"{self.key}: {self.last}"

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts import roles
 from accounts.models import Coverage, Team
+from core.references import next_number
 from people.models import Consent, Person
 
 from .codes import HclicCategory
@@ -211,21 +212,29 @@ class Case(models.Model):
         return f"{self.reference}: {self.person}"
 
     def save(self, *args, **kwargs):
-        if not self.reference:
+        if self.reference:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():  # the counter stays locked until the case with its number is saved
             self.reference = self._next_reference()
-        super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("casework:case_detail", args=[self.pk])
 
     def _next_reference(self) -> str:
+        """HO-<year>-<number> from a locked counter per year (core.references), so officers opening
+        approaches at once never get the same number; a number already taken (imported data) is skipped."""
         year = (self.approached_on or timezone.localdate()).year
         prefix = f"HO-{year}-"
-        last = (
-            Case.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True)
-        ).first()
-        number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        return f"{prefix}{number:05d}"
+
+        def highest() -> int:
+            taken = Case.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+            return max((int(r.rsplit("-", 1)[1]) for r in taken if r.rsplit("-", 1)[1].isdigit()), default=0)
+
+        while True:
+            reference = f"{prefix}{next_number(f'case:HO-{year}', start_after=highest):05d}"
+            if not Case.objects.filter(reference=reference).exists():
+                return reference
 
     def clean(self):
         if self.notice_served_on and self.notice_expires_on and self.notice_expires_on < self.notice_served_on:

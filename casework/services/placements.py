@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from rents.models import ChargeLine
+from core.references import next_number
+from rents.models import ChargeLine, RentAccount
 from rents.services import account_open, account_stop_charging
 
 from ..models import Case, Duty, Placement
@@ -43,9 +44,16 @@ def placement_start(
         raise ValidationError({"weekly_charge": "The weekly charge cannot be negative."})
     if case.placements.filter(ended_on__isnull=True).exists():
         raise ValidationError("End the current placement before starting a new one.")
-    number = case.placements.count() + 1
+    prefix = f"TA-{case.reference.removeprefix('HO-')}-"
+
+    def highest() -> int:
+        taken = RentAccount.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+        return max((int(r.removeprefix(prefix)) for r in taken if r.removeprefix(prefix).isdigit()), default=0)
+
+    # A counter, not the count of placements: a deleted placement leaves its account and reference behind.
+    number = next_number(f"ta:{case.reference}", start_after=highest)
     account = account_open(
-        reference=f"TA-{case.reference.removeprefix('HO-')}-{number}",
+        reference=f"{prefix}{number}",
         name=f"{case.person.name}, temporary accommodation: {address.splitlines()[0]}"[:200],
         charging_from=started_on,
         lines={ChargeLine.Kind.CORE_RENT: weekly_charge},
