@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from . import mywork, services
-from .history import history_entries
+from .history import history_entries, logged_as, visible_queryset
 from .models import AccessLog, Notification
 
 
@@ -78,12 +78,14 @@ def record_history(request, app_label, model_name, pk):
         raise Http404("No such kind of record") from None
     if not hasattr(model, "history"):
         raise Http404("This kind of record has no history")
-    queryset = model._default_manager.all()
-    if hasattr(queryset, "visible_to"):
-        queryset = queryset.visible_to(request.user)
-    elif not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
-        raise Http404("No such record")
+    queryset = visible_queryset(model, request.user)
+    if queryset is None:
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            raise Http404("No such record")
+        queryset = model._default_manager.all()
     obj = get_object_or_404(queryset, pk=pk)
+    if what := logged_as(model):
+        services.record_access(user=request.user, obj=obj, what=f"{what} (history)", request=request)
     page = Paginator(history_entries(obj), 25).get_page(request.GET.get("page"))
     return render(request, "core/history.html", {"object": obj, "page_obj": page, "entries": page.object_list})
 

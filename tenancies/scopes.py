@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from accounts import roles
 from accounts.models import Coverage
+from core import history
 from people import scopes
 from rents import scopes as rent_scopes
 
@@ -30,3 +31,9 @@ def rent_accounts_visible_to(user) -> Q | None:
     if not user.has_role(*roles.HOUSING_ROLES, roles.SUPPORT_WORKER, roles.ADMINISTRATOR):
         return None
     return Q(agreement__in=Agreement.objects.visible_to(user))
+
+
+history.scope_through("tenancies.Property", "scheme")
+history.scope_through("tenancies.IncidentParty", "incident")
+history.scope_through("tenancies.Letter", "person")
+history.scope_through("tenancies.Involvement", "person")
