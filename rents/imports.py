@@ -389,6 +389,22 @@ def _already_imported_message(batch: ImportBatch) -> str:
     return f"This file was already imported on {when} by {who} (import {batch.pk}). Nothing was posted again."
 
 
+OUT_OF_SCOPE = "Held: this account is outside the schemes you cover; a colleague who covers it will post it."
+
+
+def _hold_out_of_scope(rows: list[ParsedRow], by) -> None:
+    """Rows on accounts the uploader may not post to are held, unposted, for a colleague who may. The
+    reason names no account, so the uploader learns nothing about it. A system import (by=None) posts all."""
+    if by is None:
+        return
+    ids = {row.account.pk for row in rows if row.account is not None}
+    allowed = set(RentAccount.objects.visible_to(by).filter(pk__in=ids).values_list("pk", flat=True))
+    for row in rows:
+        if row.account is not None and row.account.pk not in allowed:
+            row.status = ImportRow.Status.SUSPICIOUS
+            row.problems.insert(0, OUT_OF_SCOPE)
+
+
 def import_file(*, kind: str, filename: str, content: bytes, by) -> ImportBatch:
     """Check the whole file, then save and post it in one transaction (or raise ImportRejected)."""
     if kind not in ImportBatch.Kind.values:
@@ -402,6 +418,7 @@ def import_file(*, kind: str, filename: str, content: bytes, by) -> ImportBatch:
     if errors:
         raise ImportRejected(errors)
     (_check_hb if kind == ImportBatch.Kind.HB_SCHEDULE else _check_payments)(rows)
+    _hold_out_of_scope(rows, by)
     try:
         with transaction.atomic():
             batch = ImportBatch(kind=kind, filename=filename[:255], sha256=sha256, uploaded_by=by, row_count=len(rows))

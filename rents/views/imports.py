@@ -86,10 +86,27 @@ def import_detail(request, pk):
     done = rows.exclude(status__in=ImportRow.HELD).order_by("line_number")
     page = Paginator(done, 50).get_page(request.GET.get("page"))
     hidden = batch.row_count - rows.count()
+    # The uploader's own rows held for a colleague: line and reason only, nothing about the account.
+    outside = (
+        batch.rows.filter(status__in=ImportRow.HELD)
+        .exclude(pk__in=rows.values("pk"))
+        .order_by("line_number")
+        .values_list("line_number", flat=True)
+        if batch.uploaded_by_id == request.user.pk
+        else []
+    )
     return render(
         request,
         "rents/imports/import_detail.html",
-        {"batch": batch, "held": held, "page_obj": page, "done": page.object_list, "hidden": hidden},
+        {
+            "batch": batch,
+            "held": held,
+            "page_obj": page,
+            "done": page.object_list,
+            "hidden": hidden,
+            "outside": list(outside),
+            "out_of_scope": imports.OUT_OF_SCOPE,
+        },
     )
 
 

@@ -362,3 +362,59 @@ def test_batch_page_queries_do_not_grow_with_rows(client, make_user, django_asse
         assert client.get(small.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(len(small_queries.captured_queries)):
         assert client.get(big.get_absolute_url()).status_code == 200
+
+
+def test_rows_outside_the_uploaders_schemes_are_held_for_a_colleague_who_covers_them(client, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts import roles
+    from tests.tenancies.factories import cover
+
+    scheme_a, scheme_b = SchemeFactory(), SchemeFactory()
+    worker_a, worker_b = make_user(roles.HOUSING_WORKER), make_user(roles.HOUSING_WORKER)
+    cover(worker_a, scheme_a)
+    cover(worker_b, scheme_b)
+    mine, theirs = account_for(None, scheme=scheme_a), account_for(None, scheme=scheme_b)
+    content = pay_file(f"2026-04-06,{mine.reference},10.00", f"2026-04-06,{theirs.reference},25.00")
+    client.force_login(worker_a)
+    response = client.post(
+        reverse("rents:import_upload_payments"),
+        {"file": SimpleUploadedFile("bank.csv", content, "text/csv")},
+    )
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    posted, held = batch.rows.order_by("line_number")
+    assert posted.status == ImportRow.Status.POSTED and posted.entry is not None
+    assert held.status == ImportRow.Status.SUSPICIOUS and held.entry is None and held.account == theirs
+    assert held.problem.startswith(imports.OUT_OF_SCOPE)
+    theirs.refresh_from_db()
+    assert theirs.balance == D("0.00") and not LedgerEntry.objects.filter(account=theirs).exists()
+    assert batch.status == ImportBatch.Status.NEEDS_REVIEW
+
+    # The uploader's report says the row is held, without the other account's details.
+    html = client.get(batch.get_absolute_url()).content.decode()
+    assert f"Line 3: {imports.OUT_OF_SCOPE}" in html
+    assert theirs.reference not in html and theirs.name not in html
+    # ...and the uploader cannot resolve it.
+    url = reverse("rents:import_row_resolve", args=[held.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"decision": "post"}).status_code == 404
+
+    # A worker covering scheme B sees it and posts it; so could a manager.
+    manager = make_user(roles.HOUSING_MANAGER)
+    client.force_login(manager)
+    assert client.get(url).status_code == 200
+    client.force_login(worker_b)
+    assert held.pk in [row.pk for row in client.get(batch.get_absolute_url()).context["held"]]
+    assert client.post(url, {"decision": "post"}).status_code == 302
+    held.refresh_from_db()
+    theirs.refresh_from_db()
+    assert held.status == ImportRow.Status.RESOLVED and theirs.balance == D("-25.00")
+
+
+def test_system_imports_post_every_row(make_user):
+    other = account_for(None, scheme=SchemeFactory())
+    batch = imports.import_file(
+        kind=PAY, filename="p.csv", content=pay_file(f"2026-04-06,{other.reference},5.00"), by=None
+    )
+    assert batch.rows.get().status == ImportRow.Status.POSTED
