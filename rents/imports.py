@@ -405,8 +405,9 @@ def _hold_out_of_scope(rows: list[ParsedRow], by) -> None:
             row.problems.insert(0, OUT_OF_SCOPE)
 
 
-def import_file(*, kind: str, filename: str, content: bytes, by) -> ImportBatch:
-    """Check the whole file, then save and post it in one transaction (or raise ImportRejected)."""
+def import_file(*, kind: str, filename: str, content: bytes, by, scoped: bool = True) -> ImportBatch:
+    """Check the whole file, then save and post it in one transaction (or raise ImportRejected). With scoped,
+    rows on accounts `by` may not post to are held for a colleague; the management commands pass False."""
     if kind not in ImportBatch.Kind.values:
         raise ValueError(f"Unknown import kind {kind}")
     sha256 = hashlib.sha256(content).hexdigest()
@@ -418,7 +419,8 @@ def import_file(*, kind: str, filename: str, content: bytes, by) -> ImportBatch:
     if errors:
         raise ImportRejected(errors)
     (_check_hb if kind == ImportBatch.Kind.HB_SCHEDULE else _check_payments)(rows)
-    _hold_out_of_scope(rows, by)
+    if scoped:
+        _hold_out_of_scope(rows, by)
     try:
         with transaction.atomic():
             batch = ImportBatch(kind=kind, filename=filename[:255], sha256=sha256, uploaded_by=by, row_count=len(rows))

@@ -418,3 +418,11 @@ def test_system_imports_post_every_row(make_user):
         kind=PAY, filename="p.csv", content=pay_file(f"2026-04-06,{other.reference},5.00"), by=None
     )
     assert batch.rows.get().status == ImportRow.Status.POSTED
+
+
+def test_the_import_command_posts_every_row_even_when_recorded_against_a_user(tmp_path, housing_worker):
+    other = account_for(None, scheme=SchemeFactory())
+    path = tmp_path / "bank.csv"
+    path.write_bytes(pay_file(f"2026-04-06,{other.reference},5.00"))
+    call_command("import_payments", str(path), "--by", housing_worker.email)
+    assert ImportRow.objects.get().status == ImportRow.Status.POSTED

@@ -25,7 +25,9 @@ class ImportCommand(BaseCommand):
             if user is None:
                 raise CommandError(f"No user has the email {by}.")
         try:
-            batch = imports.import_file(kind=self.kind, filename=path.name, content=path.read_bytes(), by=user)
+            batch = imports.import_file(
+                kind=self.kind, filename=path.name, content=path.read_bytes(), by=user, scoped=False
+            )
         except imports.ImportRejected as exc:
             for error in exc.errors:
                 where = f"Line {error.line}" if error.line else "File"
