@@ -32,6 +32,11 @@ from .services import _post
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 SUSPICIOUS_AMOUNT_SHARE = Decimal("0.10")
+# Dates outside this range are typing errors (and 9999-12-31 overflows date arithmetic).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+# NUL and other C0 control characters (tab is allowed inside a cell) break PostgreSQL text and exports.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 HB_COLUMNS = ["claim_reference", "resident_name", "period_from", "period_to", "amount"]
 PAYMENT_COLUMNS = ["date", "reference", "amount"]
@@ -79,9 +84,12 @@ def _date(value: str, column: str) -> date:
     value = value.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(value, fmt).date()
+            parsed = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+            raise ValueError(f"{column} “{value}” is outside {EARLIEST_DATE.year} to {LATEST_DATE.year}")
+        return parsed
     raise ValueError(f"{column} “{value}” is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
 
 
@@ -93,6 +101,8 @@ def _amount(value: str) -> Decimal:
         raise ValueError(f"amount “{value.strip()}” is not a number") from None
     if not amount.is_finite():
         raise ValueError(f"amount “{value.strip()}” is not a number")
+    if abs(amount) >= Decimal("1000000"):  # before quantize, which cannot hold 1e400
+        raise ValueError(f"amount “{value.strip()}” is too large")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(f"amount “{value.strip()}” has more than 2 decimal places")
     if abs(amount) >= Decimal("1000000"):
@@ -136,6 +146,11 @@ def _read_rows(kind: str, content: bytes) -> tuple[list[tuple[int, dict]], list[
             continue  # blank line
         if len(values) != len(header):
             errors.append(RowError(line_number, f"expected {len(header)} columns, found {len(values)}"))
+            continue
+        if any(CONTROL_CHARACTERS.search(value) for value in values):
+            errors.append(
+                RowError(line_number, "has a hidden control character (such as NUL); remove it and try again")
+            )
             continue
         rows.append((line_number, dict(zip(header, values, strict=True))))
     if not rows and not errors:
