@@ -8,7 +8,7 @@ until this one commits (or rolls back, which gives the number back). On SQLite t
 the database write lock, which serialises callers the same way.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
 
@@ -33,3 +33,9 @@ def next_number(key: str, *, start_after: Callable[[], int] | None = None) -> in
         counter.last += 1
         counter.save(update_fields=["last"])
         return counter.last
+
+
+def highest_in_use(references: Iterable[str], prefix: str) -> int:
+    """The highest number after `prefix` among `references` (0 if none): the seed for a new counter."""
+    numbers = (reference.removeprefix(prefix) for reference in references if reference.startswith(prefix))
+    return max((int(number) for number in numbers if number.isdigit()), default=0)

@@ -31,6 +31,11 @@ def enqueue(task, *args) -> None:
     transaction.on_commit(send)
 
 
+def _wants_email(recipient) -> bool:
+    """Asked when the notification is made and again when its email is sent (preferences can change)."""
+    return bool(recipient.email_notifications and recipient.email and recipient.is_active)
+
+
 def notify(
     *, recipient, key: str, subject: str, body: str = "", url: str = "", email: bool = True
 ) -> Notification | None:
@@ -41,7 +46,7 @@ def notify(
     """
     from . import tasks
 
-    wants_email = bool(email and recipient.email_notifications and recipient.email and recipient.is_active)
+    wants_email = email and _wants_email(recipient)
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -62,8 +67,7 @@ def email_notification(*, notification_id: int) -> bool:
         )
         if notification is None or notification.emailed_at is not None or not notification.email_pending:
             return False
-        recipient = notification.recipient
-        if not (recipient.email_notifications and recipient.email and recipient.is_active):
+        if not _wants_email(notification.recipient):
             notification.email_pending = False
             notification.save(update_fields=["email_pending"])
             return False

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import history
+
 from . import scopes
 
 NI_PATTERN = re.compile(r"^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
@@ -19,6 +21,16 @@ def normalise_ni_number(value: str) -> str:
 def validate_ni_number(value: str) -> None:
     if value and not NI_PATTERN.match(normalise_ni_number(value)):
         raise ValidationError("Enter a National Insurance number in the right format, like AB 12 34 56 C.")
+
+
+def mask_ni_number(value: str) -> str:
+    """Only the last three characters show: enough to confirm, not enough to misuse."""
+    if not value:
+        return ""
+    return f"•• •• •• {value[-3:-1]} {value[-1]}"
+
+
+history.mask_in_history("people.Person", "ni_number", mask_ni_number)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -104,10 +116,7 @@ class Person(models.Model):
 
     @property
     def masked_ni_number(self) -> str:
-        """Only the last three characters show: enough to confirm, not enough to misuse."""
-        if not self.ni_number:
-            return ""
-        return f"•• •• •• {self.ni_number[-3:-1]} {self.ni_number[-1]}"
+        return mask_ni_number(self.ni_number)
 
 
 class SupportNeed(models.Model):

@@ -105,8 +105,6 @@ def _amount(value: str) -> Decimal:
         raise ValueError(f"amount “{value.strip()}” is too large")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(f"amount “{value.strip()}” has more than 2 decimal places")
-    if abs(amount) >= Decimal("1000000"):
-        raise ValueError(f"amount “{value.strip()}” is too large")
     if amount == 0:
         raise ValueError("amount is £0.00, which changes nothing")
     return amount.quantize(Decimal("0.01"))

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts import roles
 from accounts.models import Coverage, Team
-from core.references import next_number
+from core.references import highest_in_use, next_number
 from people.models import Consent, Person
 
 from .codes import HclicCategory
@@ -228,8 +228,9 @@ class Case(models.Model):
         prefix = f"HO-{year}-"
 
         def highest() -> int:
-            taken = Case.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
-            return max((int(r.rsplit("-", 1)[1]) for r in taken if r.rsplit("-", 1)[1].isdigit()), default=0)
+            return highest_in_use(
+                Case.objects.filter(reference__startswith=prefix).values_list("reference", flat=True), prefix
+            )
 
         while True:
             reference = f"{prefix}{next_number(f'case:HO-{year}', start_after=highest):05d}"

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.references import next_number
+from core.references import highest_in_use, next_number
 from rents.models import ChargeLine, RentAccount
 from rents.services import account_open, account_stop_charging
 
@@ -47,8 +47,9 @@ def placement_start(
     prefix = f"TA-{case.reference.removeprefix('HO-')}-"
 
     def highest() -> int:
-        taken = RentAccount.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
-        return max((int(r.removeprefix(prefix)) for r in taken if r.removeprefix(prefix).isdigit()), default=0)
+        return highest_in_use(
+            RentAccount.objects.filter(reference__startswith=prefix).values_list("reference", flat=True), prefix
+        )
 
     # A counter, not the count of placements: a deleted placement leaves its account and reference behind.
     number = next_number(f"ta:{case.reference}", start_after=highest)
