@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.IdempotentSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "core.context_processors.navigation",
             ],
+            "builtins": ["core.templatetags.submission"],
         },
     },
 ]
@@ -242,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
         # Proposes stage moves to housing workers; it never moves a stage itself.
         "task": "rents.tasks.propose_arrears_stages",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "prune-submission-tokens-nightly": {
+        # Tokens only need to outlive a retry; the table would otherwise grow with every form sent.
+        "task": "core.tasks.prune_submission_tokens",
+        "schedule": crontab(hour=3, minute=45),
     },
     "clear-expired-sessions-nightly": {
         "task": "core.tasks.clear_expired_sessions",

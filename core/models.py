@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -89,3 +90,23 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.last}"
+
+
+class SubmissionToken(models.Model):
+    """A form submission already handled, so a double-click or a retry after an error never saves twice.
+
+    Each rendered form carries a fresh token (the `submission_token` tag); the
+    IdempotentSubmissionMiddleware records it with the first POST that saves and sends a repeat to
+    where the first one went. Rows are pruned after a couple of days.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    location = models.CharField(max_length=2000, blank=True, help_text="Where the first submission redirected to.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="core_submission_token_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.token}"

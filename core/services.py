@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import AccessLog, Notification
+from .models import AccessLog, Notification, SubmissionToken
 
 logger = logging.getLogger(__name__)
 
@@ -154,3 +154,9 @@ def clear_expired_sessions() -> None:
 
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
+
+
+def prune_submission_tokens(*, older_than: timedelta = timedelta(days=2)) -> int:
+    """Forget form submission tokens once no retry of theirs can still arrive; returns how many went."""
+    deleted, _ = SubmissionToken.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted

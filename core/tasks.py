@@ -26,6 +26,11 @@ def clear_expired_sessions() -> None:
 
 
 @shared_task
+def prune_submission_tokens() -> int:
+    return services.prune_submission_tokens()
+
+
+@shared_task
 def ping() -> str:
     """Used by /healthz-style checks and tests to prove a worker is consuming."""
     return "pong"
