@@ -1,10 +1,12 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+
+from core.forms import HearthForm, HearthFormMixin
 
 from .identity import normalise_email
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(HearthFormMixin, AuthenticationForm):
     """No autofocus: it skips the skip link and surprises screen-reader users (WCAG 2.4.3)."""
 
     username = forms.EmailField(
@@ -24,12 +26,20 @@ class EmailAuthenticationForm(AuthenticationForm):
         return normalise_email(self.cleaned_data.get("username"))
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+class EmailPasswordResetForm(HearthFormMixin, PasswordResetForm):
     def clean_email(self):
         return normalise_email(self.cleaned_data.get("email"))
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(HearthForm):
     email_notifications = forms.BooleanField(
         required=False, label="Also email me my reminders", help_text="Reminders always appear in your Hearth inbox."
     )
+
+
+class HearthPasswordChangeForm(HearthFormMixin, PasswordChangeForm):
+    pass
+
+
+class HearthSetPasswordForm(HearthFormMixin, SetPasswordForm):
+    pass

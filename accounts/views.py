@@ -7,7 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django_ratelimit.core import is_ratelimited
 
-from .forms import EmailAuthenticationForm, EmailPasswordResetForm, ProfileForm
+from .forms import (
+    EmailAuthenticationForm,
+    EmailPasswordResetForm,
+    HearthPasswordChangeForm,
+    HearthSetPasswordForm,
+    ProfileForm,
+)
 from .identity import normalise_email
 from .services import user_update_preferences
 
@@ -18,6 +24,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = HearthPasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
 
 
@@ -63,6 +70,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = HearthSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 

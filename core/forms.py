@@ -1,5 +1,25 @@
+import re
+from datetime import date, datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
+
+FORM_DATE_MIN = date(1900, 1, 1)
+FORM_DATE_MAX = date(2100, 12, 31)
+"""No date typed into Hearth is older than a living person's birth or further off than a tenancy could run.
+
+Outside this range date arithmetic overflows (9999-12-31 plus a day) and the ledger's periods make no sense.
+"""
+
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+"""The range of a PostgreSQL `integer` column, so a form never hands the database a number it refuses."""
+
+MONEY_MAX_DIGITS, MONEY_DECIMAL_PLACES = 12, 2
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters other than tab and line breaks: invisible, and NUL is refused by PostgreSQL."""
 
 
 class HearthFormRenderer(TemplatesSetting):
@@ -27,3 +47,59 @@ def add_validation_error(form, exc) -> None:
     else:
         for error in exc.messages:
             form.add_error(None, error)
+
+
+def refuse_control_characters(value) -> None:
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            "This contains a hidden control character (perhaps from a copy and paste). Retype it and try again.",
+            code="control_character",
+        )
+
+
+def check_date_in_range(value) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and not FORM_DATE_MIN <= day <= FORM_DATE_MAX:
+        raise ValidationError(
+            f"Enter a date between {FORM_DATE_MIN:%-d %B %Y} and {FORM_DATE_MAX:%-d %B %Y}.", code="date_range"
+        )
+
+
+def harden_fields(fields) -> None:
+    """Give every field the limits hostile or careless input needs, whatever the form declared.
+
+    Text refuses control characters, dates stay in `FORM_DATE_MIN`..`FORM_DATE_MAX`, whole
+    numbers fit an integer column, and decimals without declared precision get money's.
+    """
+    for field in fields.values():
+        if isinstance(field, forms.CharField):
+            field.validators.append(refuse_control_characters)
+        elif isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators.append(check_date_in_range)
+        elif isinstance(field, forms.DecimalField):
+            if field.max_digits is None:
+                places = MONEY_DECIMAL_PLACES if field.decimal_places is None else field.decimal_places
+                field.validators.append(DecimalValidator(MONEY_MAX_DIGITS, places))
+        elif isinstance(field, forms.IntegerField):
+            if field.max_value is None:
+                field.validators.append(MaxValueValidator(INTEGER_MAX))
+            if field.min_value is None:
+                field.validators.append(MinValueValidator(INTEGER_MIN))
+        elif isinstance(field, forms.MultiValueField):
+            harden_fields(dict(enumerate(field.fields)))
+
+
+class HearthFormMixin:
+    """Every Hearth form uses this (a test checks), so no field reaches a service or the database unchecked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        harden_fields(self.fields)
+
+
+class HearthForm(HearthFormMixin, forms.Form):
+    pass
+
+
+class HearthModelForm(HearthFormMixin, forms.ModelForm):
+    pass

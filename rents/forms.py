@@ -7,14 +7,14 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm
 
 from .models import LedgerEntry
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(HearthForm):
     amount = forms.DecimalField(label="Amount received (£)", min_value=Decimal("0.01"), **MONEY)
     method = forms.ChoiceField(label="How it was paid", choices=[("", "Choose…"), *LedgerEntry.Method.choices])
     received_on = forms.DateField(label="Date received", widget=DateInput())
@@ -32,7 +32,7 @@ class PaymentForm(forms.Form):
         return received_on
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(HearthForm):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
@@ -41,7 +41,7 @@ class AmountReasonForm(ReasonForm):
     field_order = ["amount", "reason"]
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(HearthForm):
     direction = forms.ChoiceField(
         label="What the adjustment does",
         choices=[("increase", "Adds to what is owed"), ("decrease", "Takes off what is owed")],
@@ -55,7 +55,7 @@ class AdjustmentForm(forms.Form):
         return amount if self.cleaned_data["direction"] == "increase" else -amount
 
 
-class StatementPeriodForm(forms.Form):
+class StatementPeriodForm(HearthForm):
     """`?from=YYYY-MM-DD&to=YYYY-MM-DD`; the last 3 months when both are left out."""
 
     start = forms.DateField(label="From", widget=DateInput())
@@ -79,7 +79,7 @@ class StatementPeriodForm(forms.Form):
         return self.cleaned_data["start"], self.cleaned_data["end"]
 
 
-class ArrearsFilterForm(forms.Form):
+class ArrearsFilterForm(HearthForm):
     scheme = forms.ModelChoiceField(queryset=None, required=False, empty_label="All schemes")
     min_balance = forms.DecimalField(label="Owing at least (£)", required=False, min_value=Decimal("0"), **MONEY)
 

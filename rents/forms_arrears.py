@@ -1,7 +1,9 @@
 from django import forms
 
+from core.forms import HearthForm
 
-class AcceptProposalForm(forms.Form):
+
+class AcceptProposalForm(HearthForm):
     notes = forms.CharField(
         label="Notes (optional)",
         required=False,
@@ -10,7 +12,7 @@ class AcceptProposalForm(forms.Form):
     )
 
 
-class DeclineProposalForm(forms.Form):
+class DeclineProposalForm(HearthForm):
     notes = forms.CharField(
         label="Why is this stage not right for now?",
         widget=forms.Textarea(attrs={"rows": 3}),

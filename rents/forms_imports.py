@@ -2,13 +2,15 @@
 
 from django import forms
 
+from core.forms import HearthForm
+
 from .imports import normalise_reference
 from .models import ImportRow, RentAccount
 
 MAX_UPLOAD_MB = 10
 
 
-class UploadForm(forms.Form):
+class UploadForm(HearthForm):
     file = forms.FileField(
         label="CSV file",
         help_text="A CSV file saved as UTF-8, with the columns described below.",
@@ -22,7 +24,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class ResolveRowForm(forms.Form):
+class ResolveRowForm(HearthForm):
     POST, SKIP = "post", "skip"
 
     decision = forms.ChoiceField(label="What should happen to this row?", widget=forms.RadioSelect)

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm
 
 
-class PaymentPlanForm(forms.Form):
+class PaymentPlanForm(HearthForm):
     weekly_amount = forms.DecimalField(
         label="Agreed weekly amount (£)",
         min_value=Decimal("0.01"),

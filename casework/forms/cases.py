@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Team, User
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm, HearthModelForm
 
 from ..models import Case, HclicCategory
 
@@ -30,7 +30,7 @@ def hclic_field(list_id: str, label: str, **kwargs) -> forms.ModelChoiceField:
     )
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(HearthForm):
     SORTS = [("deadline", "Next deadline first"), ("newest", "Newest first"), ("name", "Name")]
     q = forms.CharField(label="Name or case reference", required=False)
     officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
@@ -45,7 +45,7 @@ class CaseFilterForm(forms.Form):
         self.fields["officer"].queryset = officers
 
 
-class ApproachForm(forms.Form):
+class ApproachForm(HearthForm):
     """A new approach: who they are, how they came to us, and consent where someone referred them."""
 
     legal_name = forms.CharField(label="Full name", max_length=150)
@@ -97,7 +97,7 @@ class ApproachForm(forms.Form):
         return {key: self.cleaned_data[key] or ("" if key != "date_of_birth" else None) for key in keys}
 
 
-class TriageForm(forms.ModelForm):
+class TriageForm(HearthModelForm):
     homeless_tonight = yes_no("Do they have nowhere safe to stay tonight?")
     threatened_within_56_days = yes_no("Are they likely to lose their home within 56 days?")
     notice_valid = yes_no("Is the notice valid?")
@@ -148,7 +148,7 @@ class TriageForm(forms.ModelForm):
         return data
 
 
-class AssignForm(forms.Form):
+class AssignForm(HearthForm):
     officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Nobody (unassigned)")
 
     def __init__(self, *args, team, **kwargs):
@@ -158,13 +158,13 @@ class AssignForm(forms.Form):
         ).distinct()
 
 
-class CloseForm(forms.Form):
+class CloseForm(HearthForm):
     outcome = forms.ChoiceField(choices=[("", "Choose…"), *Case.Outcome.choices])
     closed_on = forms.DateField(label="Closing date", widget=DateInput, initial=timezone.localdate)
     note = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AcceptReferralForm(forms.Form):
+class AcceptReferralForm(HearthForm):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
 
     def __init__(self, *args, teams, **kwargs):
@@ -172,7 +172,7 @@ class AcceptReferralForm(forms.Form):
         self.fields["team"].queryset = teams
 
 
-class CaseDetailsForm(forms.ModelForm):
+class CaseDetailsForm(HearthModelForm):
     """What the H-CLIC return and the plan need to know about the household, and who else may read the case."""
 
     class Meta:

@@ -5,7 +5,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, add_validation_error
+from core.forms import DateInput, HearthForm, HearthModelForm, add_validation_error
 
 from ..models import ContactLog, HouseholdMember, ServiceReferral
 from ..services.contacts import DOCUMENT_TYPES, MAX_DOCUMENT_MB
@@ -18,7 +18,7 @@ class _ServiceChecked:
         pass
 
 
-class MemberForm(_ServiceChecked, forms.ModelForm):
+class MemberForm(_ServiceChecked, HearthModelForm):
     class Meta:
         model = HouseholdMember
         fields = ["name", "relationship", "date_of_birth", "pregnant", "due_date"]
@@ -41,7 +41,7 @@ class MemberForm(_ServiceChecked, forms.ModelForm):
         self.fields["relationship"].error_messages["required"] = "Choose how they are related to the applicant."
 
 
-class ContactForm(forms.Form):
+class ContactForm(HearthForm):
     happened_on = forms.DateField(
         label="Date", widget=DateInput, error_messages={"required": "Give the date of the contact."}
     )
@@ -87,7 +87,7 @@ class ContactForm(forms.Form):
         add_validation_error(self, exc)
 
 
-class ServiceReferralForm(forms.Form):
+class ServiceReferralForm(HearthForm):
     service = forms.ChoiceField(
         label="Kind of service",
         choices=[("", "Choose"), *ServiceReferral.Service.choices],
@@ -112,13 +112,13 @@ class ServiceReferralForm(forms.Form):
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ServiceReferralUpdateForm(forms.Form):
+class ServiceReferralUpdateForm(HearthForm):
     status = forms.ChoiceField(label="Status", choices=ServiceReferral.Status.choices, widget=forms.RadioSelect)
     status_updated_on = forms.DateField(label="Date", widget=DateInput, initial=timezone.localdate)
     notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(HearthForm):
     title = forms.CharField(
         label="Title",
         max_length=200,

@@ -3,13 +3,13 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm
 
 from ..models import Duty, HclicCategory, MainDutyDecision, Mediation
 from ..services.duties import ALLOWED_END_REASONS, MAIN_ACTIVITY_LISTS
 
 
-class DutyStartForm(forms.Form):
+class DutyStartForm(HearthForm):
     kind = forms.ChoiceField(
         label="Which duty",
         choices=Duty.Kind.choices,
@@ -33,7 +33,7 @@ class DutyStartForm(forms.Form):
             ]
 
 
-class DutyEndForm(forms.Form):
+class DutyEndForm(HearthForm):
     reason = forms.ChoiceField(
         label="Why the duty ends",
         widget=forms.RadioSelect,
@@ -120,7 +120,7 @@ class DutyEndForm(forms.Form):
         return initial
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(HearthForm):
     outcome = forms.ChoiceField(
         label="Decision",
         choices=MainDutyDecision.Outcome.choices,
@@ -161,7 +161,7 @@ class DecisionForm(forms.Form):
         self.initial.setdefault("letter_sent_on", today)
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(HearthForm):
     requested_on = forms.DateField(
         label="Date they asked for a review",
         widget=DateInput,
@@ -179,7 +179,7 @@ class ReviewRequestForm(forms.Form):
         self.initial.setdefault("requested_on", timezone.localdate())
 
 
-class ReviewDecisionForm(forms.Form):
+class ReviewDecisionForm(HearthForm):
     decided_on = forms.DateField(
         label="Date the review was decided",
         widget=DateInput,

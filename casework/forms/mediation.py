@@ -3,12 +3,12 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm, HearthModelForm
 
 from ..models import Mediation, MediationSession
 
 
-class MediationForm(forms.ModelForm):
+class MediationForm(HearthModelForm):
     class Meta:
         model = Mediation
         fields = [
@@ -42,7 +42,7 @@ class MediationForm(forms.ModelForm):
         self.initial.setdefault("started_on", timezone.localdate())
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(HearthModelForm):
     class Meta:
         model = MediationSession
         fields = ["held_on", "attended", "notes", "agreed_actions"]
@@ -62,7 +62,7 @@ class SessionForm(forms.ModelForm):
 OUTCOME_CHOICES = [(value, label) for value, label in Mediation.Outcome.choices if value != Mediation.Outcome.ONGOING]
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(HearthForm):
     outcome = forms.ChoiceField(label="How did the mediation end?", choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
     stay_until = forms.DateField(
         label="They can stay until",

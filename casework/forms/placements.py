@@ -5,12 +5,12 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm
 
 from ..models import Placement
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(HearthForm):
     kind = forms.ChoiceField(label="Type of accommodation", choices=[("", "Choose…"), *Placement.Kind.choices])
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     provider = forms.CharField(label="Provider or landlord", max_length=200, required=False)
@@ -24,6 +24,6 @@ class PlacementForm(forms.Form):
     )
 
 
-class PlacementEndForm(forms.Form):
+class PlacementEndForm(HearthForm):
     ended_on = forms.DateField(label="Last night", widget=DateInput, initial=timezone.localdate)
     note = forms.CharField(label="Why it ended", required=False, widget=forms.Textarea(attrs={"rows": 2}))

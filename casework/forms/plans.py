@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm, HearthModelForm
 
 from ..models import Assessment, Party, PersonalisedHousingPlan, Scenario
 from ..services.plans import StepDraft
@@ -16,7 +16,7 @@ PARTY_TITLES = {
 }
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(HearthModelForm):
     class Meta:
         model = Assessment
         fields = ["circumstances", "housing_needs", "support_needs"]
@@ -28,7 +28,7 @@ class AssessmentForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(HearthForm):
     scenario = forms.ChoiceField(
         label="What is the main reason they are losing their home?",
         choices=Scenario.choices,
@@ -37,7 +37,7 @@ class ScenarioForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(HearthForm):
     """The plan's steps, in two groups. Menu or existing steps come ticked and editable; empty rows add more.
 
     `rows` is `{party: [text, ...]}`: the scenario's menu for a new plan, the current steps for a new version.

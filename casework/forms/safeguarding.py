@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm, HearthModelForm
 
 from ..models import SafeguardingConcern
 
@@ -16,7 +16,7 @@ REQUIRED = {
 }
 
 
-class ConcernForm(forms.ModelForm):
+class ConcernForm(HearthModelForm):
     class Meta:
         model = SafeguardingConcern
         fields = [
@@ -84,7 +84,7 @@ class ConcernEditForm(ConcernForm):
         widgets = {**ConcernForm.Meta.widgets, "outcome": forms.Textarea(attrs={"rows": 4})}
 
 
-class CloseConcernForm(forms.Form):
+class CloseConcernForm(HearthForm):
     outcome = forms.CharField(
         label="Outcome",
         widget=forms.Textarea(attrs={"rows": 5}),

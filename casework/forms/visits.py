@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from core.forms import HearthForm, HearthModelForm
+
 from ..models import HomeVisit
 from ..services.visits import FINDINGS_FIELDS
 
@@ -47,7 +49,7 @@ def finish_after(start: datetime, at: time) -> datetime:
     return end
 
 
-class VisitPlanForm(forms.Form):
+class VisitPlanForm(HearthForm):
     kind = forms.ChoiceField(
         label="Type of visit", choices=HomeVisit.Kind.choices, initial=HomeVisit.Kind.PLANNED, widget=forms.RadioSelect
     )
@@ -75,7 +77,7 @@ class VisitPlanForm(forms.Form):
         return data
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(HearthForm):
     expected_end = forms.TimeField(
         label="Expected finish",
         widget=TimeInput(),
@@ -90,7 +92,7 @@ class CheckInForm(forms.Form):
         return data
 
 
-class CheckOutForm(forms.Form):
+class CheckOutForm(HearthForm):
     checked_out_at = date_time_field(
         label="Time you left",
         required=False,
@@ -98,7 +100,7 @@ class CheckOutForm(forms.Form):
     )
 
 
-class FindingsForm(forms.ModelForm):
+class FindingsForm(HearthModelForm):
     applicant_lives_there = forms.TypedChoiceField(
         label="Is the applicant living there?",
         choices=[("yes", "Yes, confirmed"), ("no", "No"), ("unknown", "Not known")],
@@ -138,7 +140,7 @@ class FindingsForm(forms.ModelForm):
             self.initial["applicant_lives_there"] = {True: "yes", False: "no"}.get(value, "unknown")
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(HearthForm):
     note = forms.CharField(
         label="What you have done",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casework.models import Referral
-from core.forms import add_validation_error
+from core.forms import HearthForm, HearthModelForm, add_validation_error
 from people.models import Consent
 
 from ..models import Agreement, Unit
@@ -18,7 +18,7 @@ class SignUpPersonForm(PersonForm):
     prefix = "person"
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(HearthModelForm):
     prefix = "agreement"
 
     class Meta:
@@ -62,13 +62,13 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
-class ChecklistForm(forms.ModelForm):
+class ChecklistForm(HearthModelForm):
     class Meta:
         model = Agreement
         fields = Agreement.CHECKLIST
 
 
-class EndAgreementForm(forms.Form):
+class EndAgreementForm(HearthForm):
     end_date = forms.DateField(widget=DATE)
     reason = forms.ChoiceField(label="Why did it end?", choices=[("", "Choose a reason"), *Agreement.EndReason.choices])
     positive_move_on = forms.TypedChoiceField(
@@ -87,7 +87,7 @@ class EndAgreementForm(forms.Form):
     )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(HearthForm):
     """Raise a referral to the council's homelessness prevention team, with recorded consent."""
 
     risk = forms.ChoiceField(label="What puts their home at risk?", choices=Referral.Risk.choices)

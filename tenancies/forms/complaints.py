@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.forms import HearthForm, HearthModelForm
+
 from ..models import Complaint, Scheme
 from ..services.complaints import DIFFERENT_HANDLER_MESSAGE
 from ..services.meetings import housing_staff, recent_residents
@@ -25,7 +27,7 @@ class ComplaintFilterForm(SchemeFilterForm):
     )
 
 
-class ComplaintForm(forms.ModelForm):
+class ComplaintForm(HearthModelForm):
     """Log a stage 1 complaint."""
 
     class Meta:
@@ -59,7 +61,7 @@ class ComplaintForm(forms.ModelForm):
         handler.error_messages["invalid_choice"] = "Choose a member of staff from the list."
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(HearthForm):
     acknowledged_on = forms.DateField(
         label="Date acknowledged",
         widget=DATE,
@@ -68,7 +70,7 @@ class AcknowledgeForm(forms.Form):
     )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(HearthForm):
     extended_to = forms.DateField(label="New response date", widget=DATE)
     reason = forms.CharField(
         label="Why more time is needed",
@@ -82,7 +84,7 @@ class ExtendForm(forms.Form):
             self.fields["extended_to"].help_text = f"No later than {limit:%-d %B %Y}."
 
 
-class RespondForm(forms.Form):
+class RespondForm(HearthForm):
     responded_on = forms.DateField(label="Date the response was sent", widget=DATE, initial=_today)
     response = forms.CharField(
         label="The response",
@@ -92,7 +94,7 @@ class RespondForm(forms.Form):
     )
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(HearthForm):
     requested_on = forms.DateField(
         label="Date the resident asked for stage 2",
         widget=DATE,
@@ -122,11 +124,11 @@ class EscalateForm(forms.Form):
         return handler
 
 
-class CloseForm(forms.Form):
+class CloseForm(HearthForm):
     closed_on = forms.DateField(label="Date closed", widget=DATE, initial=_today)
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(HearthForm):
     """The reporting period for the regulator's measures (default: the last 12 months)."""
 
     start = forms.DateField(label="From", widget=DATE)

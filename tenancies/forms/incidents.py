@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm
 
 from ..models import Agreement, Incident, IncidentParty, LadderStep, Scheme
 from ..services.incidents import Ground, PartyInput, default_expiry
@@ -33,7 +33,7 @@ class ResidentChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class SchemeChoiceForm(forms.Form):
+class SchemeChoiceForm(HearthForm):
     """First step of recording an incident when no scheme is chosen yet (a GET form)."""
 
     scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), label="Where did it happen?", empty_label=None)
@@ -43,7 +43,7 @@ class SchemeChoiceForm(forms.Form):
         self.fields["scheme"].queryset = schemes
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(HearthForm):
     occurred_on = _date("Date it happened")
     kind = forms.ChoiceField(label="Type of incident", choices=Incident.Kind.choices)
     hate_incident = forms.BooleanField(
@@ -96,16 +96,16 @@ class IncidentForm(forms.Form):
         return {name: data[name] for name in fields} | {"parties": self.parties()}
 
 
-class CloseIncidentForm(forms.Form):
+class CloseIncidentForm(HearthForm):
     closed_on = _date("Date closed")
     outcome = _text("Outcome", required=True, help_text="How was it resolved? What was agreed?")
 
 
-class ReviewDateForm(forms.Form):
+class ReviewDateForm(HearthForm):
     review_on = _date("Next review date")
 
 
-class StepChoiceForm(forms.Form):
+class StepChoiceForm(HearthForm):
     """Which step to take (a GET form); the next form asks what that step needs."""
 
     step = forms.TypedChoiceField(
@@ -130,7 +130,7 @@ def support_workers():
     return User.objects.filter(is_active=True, groups__name=roles.SUPPORT_WORKER).order_by("full_name")
 
 
-class LadderActionForm(forms.Form):
+class LadderActionForm(HearthForm):
     """Adapts to the step: each step asks only for what it needs (the service checks it all)."""
 
     taken_on = _date("Date of this step")

@@ -5,6 +5,8 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from core.forms import HearthForm, HearthModelForm
+
 from ..models import HouseMeeting, Involvement, MeetingAction, Scheme
 from ..services.meetings import recent_residents, residents_on, staff_for
 
@@ -25,7 +27,7 @@ def _bound_date(form: forms.BaseForm, field: str) -> date | None:
         return None
 
 
-class SchemeFilterForm(forms.Form):
+class SchemeFilterForm(HearthForm):
     """The scheme filter on list pages (only schemes the user can see)."""
 
     scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), required=False, empty_label="All schemes")
@@ -40,7 +42,7 @@ class InvolvementFilterForm(SchemeFilterForm):
     kind = forms.ChoiceField(label="Type", choices=[("", "All types"), *Involvement.Kind.choices], required=False)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(HearthModelForm):
     """A house meeting. Residents present: people with a current agreement in the scheme that day."""
 
     class Meta:
@@ -85,7 +87,7 @@ class MeetingEditForm(MeetingForm):
         fields = ["agenda", "minutes", "residents_present", "staff_present"]
 
 
-class MeetingActionForm(forms.ModelForm):
+class MeetingActionForm(HearthModelForm):
     class Meta:
         model = MeetingAction
         fields = ["description", "owner", "due_on"]
@@ -101,7 +103,7 @@ class MeetingActionForm(forms.ModelForm):
         owner.error_messages["invalid_choice"] = "Choose a member of staff from the list."
 
 
-class InvolvementForm(forms.ModelForm):
+class InvolvementForm(HearthModelForm):
     class Meta:
         model = Involvement
         fields = ["kind", "received_on", "person", "details"]

@@ -2,13 +2,13 @@
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import DateInput, HearthForm, HearthModelForm
 from people.models import Person, SupportNote, normalise_ni_number, validate_ni_number
 
 DATE = DateInput()
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(HearthForm):
     q = forms.CharField(
         label="Search residents",
         required=False,
@@ -17,7 +17,7 @@ class PersonSearchForm(forms.Form):
     )
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(HearthModelForm):
     ni_number = forms.CharField(
         label="National Insurance number",
         required=False,
@@ -57,7 +57,7 @@ class PersonForm(forms.ModelForm):
         return normalise_ni_number(self.cleaned_data["ni_number"])
 
 
-class SupportNoteForm(forms.ModelForm):
+class SupportNoteForm(HearthModelForm):
     class Meta:
         model = SupportNote
         fields = ["written_on", "text"]
