@@ -3,7 +3,7 @@ from functools import cache
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from core.demo import DEMO_PASSWORD, demo_seeder
+from core.demo import DEMO_PASSWORD, demo_seeder, demo_sign_ins
 from core.services import notify
 
 from . import roles
@@ -102,3 +102,8 @@ def seed_staff(scale: int) -> str:
             _, created = _user(f"{prefix}.{n}@example.org", f"{title} {n}", role, teams[team_name], title)
             made += created
     return f"{User.objects.count()} staff accounts ({made} new), {len(teams)} teams"
+
+
+@demo_sign_ins
+def staff_sign_ins():
+    return [(email, role) for email, _, role, _, _ in DEMO_USERS]

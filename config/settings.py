@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.navigation",
+                "accounts.context_processors.roles_context",
             ],
             "builtins": ["core.templatetags.submission"],
         },

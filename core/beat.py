@@ -8,9 +8,8 @@ from django.conf import settings
 
 
 def sync_beat_schedule() -> list[str]:
+    from celery import current_app as app
     from django_celery_beat.schedulers import ModelEntry
-
-    from config.celery import app
 
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         ModelEntry.from_entry(name, app=app, **entry)

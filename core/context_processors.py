@@ -1,7 +1,5 @@
 from django.urls import reverse
 
-from accounts import roles
-
 from . import navigation as nav_registry
 
 
@@ -23,6 +21,4 @@ def navigation(request):
     return {
         "nav_items": nav,
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
-        "user_roles": ", ".join(user.role_names) or ("Administrator" if user.is_superuser else ""),
-        "all_roles": roles.ALL_ROLES,
     }

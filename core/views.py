@@ -105,7 +105,7 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
         checks["database"] = f"error: {exc.__class__.__name__}"
     if settings.CELERY_BROKER_URL:
-        from config.celery import app
+        from celery import current_app as app
 
         try:
             with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:

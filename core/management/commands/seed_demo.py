@@ -4,8 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_USERS
-from core.demo import DEMO_PASSWORD, seeders
+from core.demo import DEMO_PASSWORD, seeders, sign_ins
 
 
 class Command(BaseCommand):
@@ -33,5 +32,5 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo data ready at scale {scale} in {time.perf_counter() - started:.1f}s.")
         )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for email, _, role, _, _ in DEMO_USERS:
+        for email, role in sign_ins():
             self.stdout.write(f"  {email:34} {role}")
