@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import Team, User
 from core.services import notify
+from people import services as people_services
 from people.models import Consent, Person
 
 from ..models import Case, Referral
@@ -77,15 +78,12 @@ def approach_open(
 def approach_record(*, person_fields: dict, team: Team, by: User, consent_how: str = "", **case_fields) -> Case:
     """A new person's approach: their record, their consent to a referral (if someone referred them) and the case,
     all or nothing."""
-    person = Person(**person_fields)
-    person.full_clean()
-    save_by(person, by)
+    person = people_services.person_create(by=by, **person_fields)
     consent = None
     if case_fields.get("source", Case.Source.SELF) != Case.Source.SELF:
-        consent = Consent(
-            person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, given=True, how=consent_how, recorded_by=by
+        consent = people_services.consent_record(
+            person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, how=consent_how, by=by
         )
-        save_by(consent, by)
     return approach_open(person=person, team=team, by=by, referral_consent=consent, **case_fields)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from people import services as people_services
 from people.models import Consent
 
 from ..models import Case, CaseDocument, ContactLog, HouseholdMember, ServiceReferral
@@ -168,16 +169,9 @@ def service_referral_add(
         errors["referred_on"] = "The referral date cannot be in the future."
     if errors:
         raise ValidationError(errors)
-    consent = Consent(
-        person=case.person,
-        purpose=Consent.Purpose.SHARE_WITH_SUPPORT,
-        given=True,
-        how=consent_how.strip(),
-        recorded_on=timezone.localdate(),
-        recorded_by=by,
+    consent = people_services.consent_record(
+        person=case.person, purpose=Consent.Purpose.SHARE_WITH_SUPPORT, how=consent_how, by=by
     )
-    consent.full_clean()
-    save_by(consent, by)
     referral = ServiceReferral(
         case=case,
         service=service,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from people import services as people_services
 from people.models import Person
 from rents import services as rents
 from rents.models import ChargeLine
@@ -231,10 +232,7 @@ def sustainment(*, agreements, on: date | None = None) -> Sustainment:
 @transaction.atomic
 def resident_sign_up(*, person_data: dict, agreement_data: dict, by) -> Agreement:
     """A new resident and their agreement, saved together or not at all."""
-    person = Person(**person_data)
-    person._history_user = by
-    person.full_clean()
-    person.save()
+    person = people_services.person_create(by=by, **person_data)
     return agreement_sign_up(person=person, by=by, **agreement_data)
 
 
@@ -261,15 +259,9 @@ def agreement_refer_to_council(
             f"(reference {waiting.pk}), so it has not been sent again."
         )
 
-    consent = Consent(
-        person=agreement.person,
-        purpose=Consent.Purpose.REFER_TO_COUNCIL,
-        given=True,
-        how=consent_how,
-        recorded_by=by,
+    consent = people_services.consent_record(
+        person=agreement.person, purpose=Consent.Purpose.REFER_TO_COUNCIL, how=consent_how, by=by
     )
-    consent._history_user = by
-    consent.save()
     return referral_receive(
         person=agreement.person,
         source=Referral.Source.SUPPORTED_HOUSING,

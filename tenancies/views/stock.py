@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.services import record_access
+from people import services
 from people.models import Person
 
 from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
 from ..models import Agreement, Incident, Scheme, Unit
-from ..services import stock as services
 from ..services.agreements import sustainment
 from ..services.meetings import scheme_meeting_summary
 

@@ -1,0 +1,65 @@
+"""Every write to a person's record: their details, their consents and support notes.
+
+Other apps call these instead of saving `Person` or `Consent` themselves, so each change is
+validated one way and its history row names the worker who made it (simple-history).
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Consent, Person, SupportNote
+
+
+def _save_by(obj, by, **kwargs):
+    obj._history_user = by
+    obj.save(**kwargs)
+    return obj
+
+
+@transaction.atomic
+def person_create(*, by, **fields) -> Person:
+    """A new person's record; the form's fields go through the model's own checks (NI number format)."""
+    person = Person(**fields)
+    person.full_clean()
+    return _save_by(person, by)
+
+
+@transaction.atomic
+def person_update(*, person: Person, data: dict, by) -> Person:
+    for field, value in data.items():
+        setattr(person, field, value)
+    person.full_clean()
+    return _save_by(person, by)
+
+
+@transaction.atomic
+def consent_record(
+    *, person: Person, purpose: str, how: str, by, given: bool = True, recorded_on: date | None = None
+) -> Consent:
+    """Consent to share their information for one purpose, and how they gave it (UK GDPR art. 7(1):
+    we must be able to show they consented)."""
+    consent = Consent(
+        person=person,
+        purpose=purpose,
+        given=given,
+        how=how.strip(),
+        recorded_on=recorded_on or timezone.localdate(),
+        recorded_by=by,
+    )
+    consent.full_clean()
+    return _save_by(consent, by)
+
+
+@transaction.atomic
+def consent_withdraw(*, person: Person, purpose: str, how: str, by, withdrawn_on: date | None = None) -> Consent:
+    """A person may withdraw consent at any time (UK GDPR art. 7(3)). The earlier record stays, as it
+    shows what was lawful then; the newer refusal is what counts from now on."""
+    return consent_record(person=person, purpose=purpose, how=how, by=by, given=False, recorded_on=withdrawn_on)
+
+
+@transaction.atomic
+def support_note_add(*, person: Person, written_on, text: str, by) -> SupportNote:
+    note = SupportNote(person=person, written_on=written_on, text=text, author=by)
+    return _save_by(note, by)
