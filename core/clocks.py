@@ -2,16 +2,22 @@
 
 A deadline is a start plus a `Rule`. Rules count calendar days, working days (Monday to
 Friday except bank holidays in England and Wales), hours or weeks. Statutory clocks (56-day
-duties, s202 reviews, the Complaint Handling Code, repair targets) are data on top of this.
+duties, s202 reviews, the Complaint Handling Code, repair targets) are data on top of this:
+each app's `rules.py` names its rules as module constants (`PREVENTION_DUTY = Rule(56,
+CALENDAR_DAYS, source="Housing Act 1996 s195(8)(b)")`), and `project_rules()` lists them all.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
+from importlib import import_module
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -61,9 +67,16 @@ class Unit(StrEnum):
 
 @dataclass(frozen=True)
 class Rule:
+    """A period, and the statute section or policy it comes from.
+
+    `label` is an optional plain-English name for screens and lists ("Relief duty"); it does
+    not change what the rule is, so two rules that count the same way are equal without it.
+    """
+
     amount: int
     unit: Unit
     source: str = ""
+    label: str = field(default="", compare=False)
 
     def __str__(self):
         label = self.unit.value.replace("_", " ")
@@ -72,15 +85,54 @@ class Rule:
     def due(self, start: date | datetime) -> date | datetime:
         """When a clock started at `start` runs out under this rule."""
         if self.unit is Unit.HOURS:
-            if not isinstance(start, datetime):
-                raise TypeError("An hours rule needs a start time, not a date")
-            return start + timedelta(hours=self.amount)
+            return _add_real_hours(start, self.amount)
         start_day = start.astimezone(LONDON).date() if isinstance(start, datetime) else start
         if self.unit is Unit.CALENDAR_DAYS:
             return start_day + timedelta(days=self.amount)
         if self.unit is Unit.WEEKS:
             return start_day + timedelta(weeks=self.amount)
         return add_working_days(start_day, self.amount)
+
+
+def _add_real_hours(start: datetime, hours: int) -> datetime:
+    """`hours` hours of elapsed time, shown in London time.
+
+    Counted in UTC: adding a timedelta to a London time moves the wall clock, so across the
+    night the clocks change it would give 23 or 25 real hours instead of 24. A naive start
+    is refused, since on those nights a London wall-clock time can mean two instants or none.
+    """
+    if not isinstance(start, datetime):
+        raise TypeError("An hours rule needs a start time, not a date")
+    if start.tzinfo is None or start.utcoffset() is None:
+        raise ValueError("An hours rule needs an aware start time (say which time zone it is in)")
+    return (start.astimezone(UTC) + timedelta(hours=hours)).astimezone(LONDON)
+
+
+def rules_of(module: ModuleType) -> dict[str, Rule]:
+    """The rules a `rules.py` names, keyed by constant: `RELIEF_DUTY`, `COMPLAINT_RESPOND[2]`.
+
+    Rules kept in a dict or tuple (one per stage, a series of reminders) are listed one by one.
+    """
+    found = {}
+    for name, value in vars(module).items():
+        if name.startswith("_") or not name.isupper():
+            continue
+        if isinstance(value, Rule):
+            found[name] = value
+        elif isinstance(value, dict | tuple | list):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            found.update({f"{name}[{key!r}]": rule for key, rule in items if isinstance(rule, Rule)})
+    return found
+
+
+def project_rules() -> dict[str, Rule]:
+    """Every named rule of every installed app, keyed `app_label.CONSTANT`, for a newcomer or a test."""
+    found = {}
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "rules"):
+            module = import_module(f"{config.name}.rules")
+            found.update({f"{config.label}.{name}": rule for name, rule in rules_of(module).items()})
+    return found
 
 
 def days_left(due: date, today: date) -> int:

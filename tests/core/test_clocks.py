@@ -1,8 +1,18 @@
 from datetime import UTC, date, datetime
+from types import ModuleType
 
 import pytest
 
-from core.clocks import LONDON, Rule, Unit, add_working_days, is_working_day, working_days_between
+from core.clocks import (
+    LONDON,
+    Rule,
+    Unit,
+    add_working_days,
+    is_working_day,
+    project_rules,
+    rules_of,
+    working_days_between,
+)
 
 
 def test_weekends_and_bank_holidays_are_not_working_days():
@@ -54,3 +64,81 @@ def test_rule_describes_itself():
     assert str(Rule(5, Unit.WORKING_DAYS, "Complaint Handling Code 4.1")) == (
         "5 working days (Complaint Handling Code 4.1)"
     )
+
+
+def _elapsed_hours(start: datetime, end: datetime) -> float:
+    # Aware datetimes sharing a tzinfo subtract as wall clocks, so compare instants instead.
+    return (end.timestamp() - start.timestamp()) / 3600
+
+
+def test_24_hours_across_the_night_bst_starts_are_24_real_hours():
+    # Sunday 29 March 2026: 01:00 GMT becomes 02:00 BST, so that London day has 23 hours.
+    start = datetime(2026, 3, 28, 12, 0, tzinfo=LONDON)
+    due = Rule(24, Unit.HOURS).due(start)
+    assert _elapsed_hours(start, due) == 24
+    assert due.tzinfo is LONDON
+    assert (due.replace(tzinfo=None), due.tzname()) == (datetime(2026, 3, 29, 13, 0), "BST")
+
+
+def test_24_hours_across_the_night_bst_ends_are_24_real_hours():
+    # Sunday 25 October 2026: 02:00 BST becomes 01:00 GMT, so that London day has 25 hours.
+    start = datetime(2026, 10, 24, 12, 0, tzinfo=LONDON)
+    due = Rule(24, Unit.HOURS).due(start)
+    assert _elapsed_hours(start, due) == 24
+    assert (due.replace(tzinfo=None), due.tzname()) == (datetime(2026, 10, 25, 11, 0), "GMT")
+
+
+def test_hours_jump_the_missing_hour_when_bst_starts():
+    # 00:30 GMT plus 1 real hour is 01:30 GMT, which London shows as 02:30 BST.
+    start = datetime(2026, 3, 29, 0, 30, tzinfo=LONDON)
+    due = Rule(1, Unit.HOURS).due(start)
+    assert _elapsed_hours(start, due) == 1
+    assert (due.replace(tzinfo=None), due.tzname()) == (datetime(2026, 3, 29, 2, 30), "BST")
+
+
+def test_hours_tell_apart_the_repeated_hour_when_bst_ends():
+    # 00:30 BST plus 1 and plus 2 real hours both show as 01:30, first BST then GMT.
+    start = datetime(2026, 10, 25, 0, 30, tzinfo=LONDON)
+    first, second = Rule(1, Unit.HOURS).due(start), Rule(2, Unit.HOURS).due(start)
+    assert (_elapsed_hours(start, first), _elapsed_hours(start, second)) == (1, 2)
+    assert first.replace(tzinfo=None) == second.replace(tzinfo=None) == datetime(2026, 10, 25, 1, 30)
+    assert (first.tzname(), second.tzname()) == ("BST", "GMT")
+    assert second.astimezone(UTC) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+
+
+def test_hours_from_a_utc_start_are_shown_in_london_time():
+    start = datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
+    due = Rule(24, Unit.HOURS).due(start)
+    assert due.tzinfo is LONDON
+    assert due == datetime(2026, 3, 29, 23, 0, tzinfo=UTC)
+    assert (due.hour, due.tzname()) == (0, "BST")  # 00:00 BST on Monday 30 March
+
+
+def test_hours_refuse_a_naive_start():
+    with pytest.raises(ValueError, match="aware"):
+        Rule(24, Unit.HOURS).due(datetime(2026, 3, 29, 1, 30))
+
+
+def test_a_label_names_a_rule_without_changing_it():
+    rule = Rule(56, Unit.CALENDAR_DAYS, source="Housing Act 1996 s189B(7)(b)", label="Relief duty")
+    assert rule == Rule(56, Unit.CALENDAR_DAYS, source="Housing Act 1996 s189B(7)(b)")
+    assert rule.label == "Relief duty"
+
+
+def test_rules_of_lists_named_rules_including_those_per_stage_and_in_series():
+    module = ModuleType("example.rules")
+    module.RELIEF_DUTY = Rule(56, Unit.CALENDAR_DAYS, source="Housing Act 1996 s189B(7)(b)")
+    module.RESPOND = {1: Rule(10, Unit.WORKING_DAYS, source="Complaint Handling Code 6.3")}
+    module.REMINDERS = (Rule(42, Unit.CALENDAR_DAYS, source="Hearth policy"),)
+    module.STATEMENT_MONTHS = 3
+    module._PRIVATE = Rule(1, Unit.HOURS)
+    assert rules_of(module) == {
+        "RELIEF_DUTY": module.RELIEF_DUTY,
+        "RESPOND[1]": module.RESPOND[1],
+        "REMINDERS[0]": module.REMINDERS[0],
+    }
+
+
+def test_every_rule_in_the_project_cites_its_source():
+    rules = project_rules()
+    assert all(rule.source.strip() for rule in rules.values()), [name for name, r in rules.items() if not r.source]
