@@ -14,7 +14,7 @@ from accounts.models import Team, User
 from core.clocks import LONDON
 from core.demo import demo_seeder
 from people.models import Consent, Person
-from rents.services import account_open, charge_run
+from rents.services.ledger import account_open, charge_run
 
 from .models import (
     Assessment,

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from .arrears import splits_for
-from .charges import pennies, weekly_rate
 from .models import ChargeLine, LedgerEntry, RentAccount
+from .services.arrears import splits_for
+from .services.charges import pennies, weekly_rate
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")

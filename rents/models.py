@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import rules
+
 PENNY = Decimal("0.01")
 
 
@@ -179,6 +181,15 @@ class LedgerEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("Ledger entries are append-only: post a reversal instead of deleting one.")
 
+    def reversal_refusal(self) -> str | None:
+        """Why this entry cannot be reversed (`rents.rules`: a reversal is final, and an entry is
+        reversed once), or None. Reads `reversed_by`: select it, or lock the entry first."""
+        if self.kind == self.Kind.REVERSAL:
+            return rules.REVERSAL_IS_FINAL
+        if hasattr(self, "reversed_by"):
+            return rules.ALREADY_REVERSED
+        return None
+
 
 # ---------------------------------------------------------------- Housing Benefit and file imports
 
@@ -326,7 +337,7 @@ class PaymentPlan(models.Model):
     Each complete rent week (Monday to Sunday) from the first Monday on or after `starts_on` is
     "paid" when payments posted in it (less any that were later reversed) reach that week's charge
     plus `weekly_amount`. The plan breaks when `missed_weeks_allowed` or more of the last
-    `window_weeks` complete weeks were missed (by default 2 weeks in 4); see `rents.plans`."""
+    `window_weeks` complete weeks were missed (by default 2 weeks in 4, `rents.rules`); see `rents.services.plans`."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -345,9 +356,12 @@ class PaymentPlan(models.Model):
     review_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     missed_weeks_allowed = models.PositiveSmallIntegerField(
-        default=2, help_text="The plan breaks when this many weeks in the window are missed."
+        default=rules.PLAN_BREAK_MISSED_WEEKS.amount,
+        help_text="The plan breaks when this many weeks in the window are missed.",
     )
-    window_weeks = models.PositiveSmallIntegerField(default=4, help_text="How many recent complete weeks are checked.")
+    window_weeks = models.PositiveSmallIntegerField(
+        default=rules.PLAN_BREAK_WINDOW.amount, help_text="How many recent complete weeks are checked."
+    )
     broken_on = models.DateField(null=True, blank=True)
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

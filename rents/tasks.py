@@ -1,17 +1,17 @@
 from celery import shared_task
 
-from . import services
+from .services import ledger
 
 
 @shared_task
 def post_rent_charges() -> int:
-    return services.charge_run()
+    return ledger.charge_run()
 
 
 @shared_task
 def propose_arrears_stages() -> int:
     """Daily: propose arrears stage moves (never makes them) and remind workers of waiting ones."""
-    from . import arrears
+    from .services import arrears
 
     made = arrears.propose_stages()
     arrears.remind_undecided()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.references import highest_in_use, next_number
 from rents.models import ChargeLine, RentAccount
-from rents.services import account_open, account_stop_charging
+from rents.services.ledger import account_open, account_stop_charging
 
 from ..models import Case, Duty, Placement
 from .common import save_by

@@ -35,12 +35,19 @@ from core.exports import csv_streaming_response, xlsx_response
 from core.forms import add_validation_error
 from tenancies.models import Scheme
 
-from .. import services
-from ..calendar import week_commencing
-from ..charges import Line, has_53_weeks, pennies, weekly_rate
-from ..forms import AdjustmentForm, AmountReasonForm, ArrearsFilterForm, PaymentForm, ReasonForm, StatementPeriodForm
+from ..forms.ledger import (
+    AdjustmentForm,
+    AmountReasonForm,
+    ArrearsFilterForm,
+    PaymentForm,
+    ReasonForm,
+    StatementPeriodForm,
+)
+from ..letters.statements import statement_pdf
 from ..models import ChargeLine, LedgerEntry, RentAccount
-from ..statements import describe_balance, split_amount, statement_for, statement_pdf
+from ..services import ledger
+from ..services.charges import Line, has_53_weeks, pennies, week_commencing, weekly_rate
+from ..services.statements import describe_balance, split_amount, statement_for
 
 ZERO = Decimal("0.00")
 ENTRIES_PER_PAGE = 25
@@ -125,7 +132,7 @@ def payment_post(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.payment_post(
+            ledger.payment_post(
                 account=account,
                 amount=data["amount"],
                 method=data["method"],
@@ -147,14 +154,10 @@ def entry_reverse(request, pk, entry_pk):
     account = _visible_account(request, pk)
     entry = get_object_or_404(account.entries.select_related("reversed_by"), pk=entry_pk)
     form = ReasonForm(request.POST or None)
-    refusal = None
-    if entry.kind == LedgerEntry.Kind.REVERSAL:
-        refusal = "This entry is itself a reversal, so it cannot be reversed. Post a new entry instead."
-    elif hasattr(entry, "reversed_by"):
-        refusal = "This entry has already been reversed."
+    refusal = entry.reversal_refusal()
     if request.method == "POST" and refusal is None and form.is_valid():
         try:
-            services.entry_reverse(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
+            ledger.entry_reverse(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as exc:
             add_validation_error(form, exc)
         else:
@@ -187,7 +190,7 @@ def adjustment_post(request, pk):
         account,
         form=form,
         template="rents/adjustment_form.html",
-        post=lambda: services.adjustment_post(
+        post=lambda: ledger.adjustment_post(
             account=account, amount=form.signed_amount(), reason=form.cleaned_data["reason"], by=request.user
         ),
         success="Adjustment posted.",
@@ -205,7 +208,7 @@ def write_off_post(request, pk):
         account,
         form=form,
         template="rents/write_off_form.html",
-        post=lambda: services.write_off_post(
+        post=lambda: ledger.write_off_post(
             account=account,
             amount=form.cleaned_data["amount"],
             reason=form.cleaned_data["reason"],
@@ -227,7 +230,7 @@ def refund_post(request, pk):
         account,
         form=form,
         template="rents/refund_form.html",
-        post=lambda: services.refund_post(
+        post=lambda: ledger.refund_post(
             account=account,
             amount=form.cleaned_data["amount"],
             reason=form.cleaned_data["reason"],

@@ -14,9 +14,9 @@ from rules.contrib.views import permission_required
 from core.files import private_file_response
 from core.forms import add_validation_error
 
-from .. import arrears
-from ..forms_arrears import AcceptProposalForm, DeclineProposalForm
+from ..forms.arrears import AcceptProposalForm, DeclineProposalForm
 from ..models import ArrearsAction, ArrearsCase, ArrearsStage, RentAccount
+from ..services import arrears
 
 CASES_PER_PAGE = 50
 

@@ -12,9 +12,9 @@ from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
 
-from .. import imports
-from ..forms_imports import ResolveRowForm, UploadForm, resolve_account_queryset
+from ..forms.imports import ResolveRowForm, UploadForm, resolve_account_queryset
 from ..models import ImportBatch, ImportRow
+from ..services import imports
 
 PERMISSION = "rents.add_ledgerentry"
 PROGRESS_ROWS = 500  # files bigger than this show a progress bar while they upload and post

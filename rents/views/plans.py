@@ -11,9 +11,9 @@ from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
 
-from .. import plans
-from ..forms_plans import PaymentPlanForm
+from ..forms.plans import PaymentPlanForm
 from ..models import PaymentPlan, RentAccount
+from ..services import plans
 
 
 @login_required

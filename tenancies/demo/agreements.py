@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Coverage, User
 from core.demo import demo_seeder
 from people.models import Person, RiskFlag, SupportNeed
-from rents.services import account_open, account_stop_charging, charge_run
+from rents.services.ledger import account_open, account_stop_charging, charge_run
 
 from ..models import Agreement, Property, Scheme, Unit
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from people import services as people_services
 from people.models import Person
-from rents import services as rents
 from rents.models import ChargeLine
+from rents.services import ledger as rents
 
 from ..models import ASSURED_SHORTHOLD_ABOLISHED, Agreement, Unit
 from ..signals import agreement_ended

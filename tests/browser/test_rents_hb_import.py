@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from rents import hb
 from rents.models import HousingBenefitClaim, LedgerEntry
+from rents.services import hb
 from tests.browser.helpers import assert_fits_screen, log_in
 from tests.rents.factories import account_for
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from playwright.sync_api import Page, expect
 
-from rents import services
 from rents.models import LedgerEntry, RentAccount
+from rents.services import ledger
 from tests.browser.helpers import log_in
 from tests.rents.factories import account_for
 from tests.tenancies.scoping import scheme_for
@@ -15,7 +15,7 @@ from tests.tenancies.scoping import scheme_for
 def test_post_a_payment_and_see_the_balance_change(page: Page, worker):
     scheme = scheme_for(worker, name="Riverside House")
     account = account_for(worker, scheme=scheme, start_date=datetime.date.today() - datetime.timedelta(days=14))
-    services.charge_run(accounts=RentAccount.objects.filter(pk=account.pk))
+    ledger.charge_run(accounts=RentAccount.objects.filter(pk=account.pk))
     account.refresh_from_db()
     owed = account.balance
     assert owed > 0

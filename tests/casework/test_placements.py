@@ -12,7 +12,7 @@ from accounts import roles
 from casework.models import Case, Duty, Placement
 from casework.services import placements as services
 from rents.models import LedgerEntry
-from rents.services import charge_run
+from rents.services.ledger import charge_run
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, DutyFactory, HouseholdMemberFactory
 

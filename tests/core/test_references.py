@@ -10,7 +10,7 @@ from django.utils import timezone
 from casework.models import Duty, Placement
 from casework.services import cases as services
 from casework.services.placements import placement_start
-from rents.services import account_open
+from rents.services.ledger import account_open
 from tests.casework.factories import CaseFactory, DutyFactory, PreventionTeamFactory, officer_in
 from tests.people.factories import PersonFactory
 

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from accounts import roles
-from rents import services
+from rents.services import ledger
 from tests.access_matrix import HOUSING, Access
 from tests.rents.factories import account_for
 
@@ -41,7 +41,7 @@ def _account(user, users):
 
 def _account_with_payment(user, users):
     account = account_for(user)
-    payment = services.payment_post(
+    payment = ledger.payment_post(
         account=account, amount=Decimal("30.00"), method="cash", received_on=datetime.date.today(), by=None
     )
     return {"pk": account.pk, "entry_pk": payment.pk}

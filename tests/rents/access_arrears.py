@@ -1,14 +1,14 @@
 import datetime
 from decimal import Decimal
 
-from rents import arrears, services
+from rents.services import arrears, ledger
 from tests.access_matrix import HOUSING, Access
 from tests.rents.factories import account_for
 
 
 def _account_in_arrears(user):
     account = account_for(user)
-    services.adjustment_post(account=account, amount=Decimal("300.00"), reason="Arrears brought forward", by=None)
+    ledger.adjustment_post(account=account, amount=Decimal("300.00"), reason="Arrears brought forward", by=None)
     return account
 
 

@@ -2,8 +2,8 @@
 
 from uuid import uuid4
 
-from rents import imports
 from rents.models import ImportBatch
+from rents.services import imports
 from tests.access_matrix import HOUSING, Access
 from tests.rents.factories import account_for
 

@@ -1,7 +1,7 @@
 import datetime
 from decimal import Decimal
 
-from rents import plans
+from rents.services import plans
 from tests.access_matrix import HOUSING, Access
 from tests.rents.factories import account_for
 

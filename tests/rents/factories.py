@@ -34,12 +34,12 @@ class ChargeCalendarFactory(factory.django.DjangoModelFactory):
 
 def account_for(user=None, *, scheme=None, weekly_rent=Decimal("100.00"), **agreement_kwargs):
     """An agreement in a scheme `user` can see (or in `scheme`), with its rent account opened as sign-up does."""
-    from rents import services
+    from rents.services import ledger
     from tests.tenancies.factories import AgreementFactory
     from tests.tenancies.scoping import scheme_for
 
     agreement = AgreementFactory(unit__property__scheme=scheme or scheme_for(user), **agreement_kwargs)
-    agreement.rent_account = services.account_open(
+    agreement.rent_account = ledger.account_open(
         reference=f"RA{agreement.pk:06d}",
         name=f"{agreement.person.legal_name}, {agreement.unit}",
         charging_from=agreement.start_date,

@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from accounts import roles
-from rents import services
 from rents.models import ChargeLine, LedgerEntry
+from rents.services import ledger
 from tests.accounts.factories import UserFactory
 from tests.rents.factories import account_for
 from tests.tenancies.factories import SchemeFactory
@@ -34,7 +34,7 @@ def detail(account):
 
 
 def pay(account, amount, on=TODAY, by=None, reference=""):
-    return services.payment_post(
+    return ledger.payment_post(
         account=account, amount=D(amount), method="cash", received_on=on, reference=reference, by=by
     )
 
@@ -45,7 +45,7 @@ def pay(account, amount, on=TODAY, by=None, reference=""):
 def test_account_page_shows_the_account_its_agreement_charges_and_balance(client, worker):
     account = account_for(worker)
     ChargeLine.objects.create(account=account, kind="core_rent", weekly_amount=D("105.00"), effective_from=TODAY)
-    services.adjustment_post(account=account, amount=D("40.00"), reason="Damage recharge", by=worker)
+    ledger.adjustment_post(account=account, amount=D("40.00"), reason="Damage recharge", by=worker)
     client.force_login(worker)
     response = client.get(detail(account))
     assert response.status_code == 200
@@ -85,10 +85,10 @@ def test_a_52_week_rent_year_has_no_note(client, worker):
 
 def test_ledger_is_newest_first_with_running_balances_and_reversals_marked(client, worker):
     account = account_for(worker)
-    services.adjustment_post(account=account, amount=D("100.00"), reason="Arrears brought forward", by=worker)
+    ledger.adjustment_post(account=account, amount=D("100.00"), reason="Arrears brought forward", by=worker)
     first = pay(account, "30.00", on=TODAY - datetime.timedelta(days=2))
     pay(account, "20.00", on=TODAY - datetime.timedelta(days=1))
-    services.entry_reverse(entry=first, reason="Cheque bounced", by=worker)
+    ledger.entry_reverse(entry=first, reason="Cheque bounced", by=worker)
     client.force_login(worker)
     response = client.get(detail(account))
     entries = list(response.context["page_obj"].object_list)
@@ -167,7 +167,7 @@ def test_prevention_officers_see_no_supported_housing_accounts(client):
 
 def test_posting_a_payment_reduces_the_balance_and_records_who_posted_it(client, worker):
     account = account_for(worker)
-    services.adjustment_post(account=account, amount=D("50.00"), reason="Arrears brought forward", by=worker)
+    ledger.adjustment_post(account=account, amount=D("50.00"), reason="Arrears brought forward", by=worker)
     client.force_login(worker)
     response = client.post(
         reverse("rents:payment_post", kwargs={"pk": account.pk}),
@@ -261,7 +261,7 @@ def test_reversing_an_entry_needs_a_reason_and_records_who(client, worker):
 def test_a_reversal_cannot_be_reversed_and_an_entry_reverses_once(client, worker):
     account = account_for(worker)
     payment = pay(account, "25.00")
-    reversal = services.entry_reverse(entry=payment, reason="Bounced", by=worker)
+    reversal = ledger.entry_reverse(entry=payment, reason="Bounced", by=worker)
     client.force_login(worker)
     for entry, message in [(reversal, "cannot be reversed"), (payment, "already been reversed")]:
         url = reverse("rents:entry_reverse", kwargs={"pk": account.pk, "entry_pk": entry.pk})
@@ -303,7 +303,7 @@ def test_a_worker_cannot_write_off_or_refund(client, worker):
 
 def test_a_manager_approves_and_posts_a_write_off(client, manager):
     account = account_for(manager)
-    services.adjustment_post(account=account, amount=D("60.00"), reason="Arrears brought forward", by=None)
+    ledger.adjustment_post(account=account, amount=D("60.00"), reason="Arrears brought forward", by=None)
     client.force_login(manager)
     url = reverse("rents:write_off_post", kwargs={"pk": account.pk})
     assert client.post(url, {"amount": "60.00", "reason": "Resident died; no estate"}).status_code == 302
@@ -354,7 +354,7 @@ def test_statement_is_a_pdf(client, worker):
 
 
 def owing(account, amount):
-    services.adjustment_post(account=account, amount=D(amount), reason="Arrears brought forward", by=None)
+    ledger.adjustment_post(account=account, amount=D(amount), reason="Arrears brought forward", by=None)
     return account
 
 

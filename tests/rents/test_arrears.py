@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from accounts import roles
 from core.models import Notification
-from rents import arrears, hb, services
 from rents.models import ArrearsAction, ArrearsCase, ArrearsStage, LedgerEntry
+from rents.services import arrears, hb, ledger
 from rents.tasks import propose_arrears_stages
 from tests.accounts.factories import UserFactory
 from tests.rents.factories import account_for
@@ -37,12 +37,12 @@ def manager():
 
 
 def owe(account, amount):
-    services.adjustment_post(account=account, amount=Decimal(amount), reason="Arrears brought forward", by=None)
+    ledger.adjustment_post(account=account, amount=Decimal(amount), reason="Arrears brought forward", by=None)
     account.refresh_from_db()
 
 
 def hb_credit(account, amount, on):
-    services.payment_post(
+    ledger.payment_post(
         account=account,
         amount=Decimal(amount),
         method=LedgerEntry.Method.HOUSING_BENEFIT,

@@ -3,8 +3,15 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from rents.calendar import rent_year_mondays, week_commencing
-from rents.charges import AccountTerms, Line, charge_for_week, has_53_weeks, weekly_rate
+from rents.services.charges import (
+    AccountTerms,
+    Line,
+    charge_for_week,
+    has_53_weeks,
+    rent_year_mondays,
+    week_commencing,
+    weekly_rate,
+)
 
 D = Decimal
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from rents import services
 from rents.figures import collection_figures
+from rents.services import ledger
 from tests.rents.factories import ChargeLineFactory, RentAccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +19,17 @@ def test_collection_figures_for_a_period():
     ChargeLineFactory(account=first, weekly_amount=D("100.00"))
     second = RentAccountFactory(charging_from=datetime.date(2026, 11, 2))
     ChargeLineFactory(account=second, weekly_amount=D("50.00"))
-    services.charge_run(week=datetime.date(2026, 11, 23))  # 4 weeks: 400 + 200 due
-    paid = services.payment_post(
+    ledger.charge_run(week=datetime.date(2026, 11, 23))  # 4 weeks: 400 + 200 due
+    paid = ledger.payment_post(
         account=first, amount=D("400.00"), method="bank_transfer", received_on=datetime.date(2026, 11, 20), by=None
     )
-    services.payment_post(
+    ledger.payment_post(
         account=second, amount=D("30.00"), method="cash", received_on=datetime.date(2026, 11, 20), by=None
     )
-    bounced = services.payment_post(
+    bounced = ledger.payment_post(
         account=second, amount=D("20.00"), method="card", received_on=datetime.date(2026, 11, 21), by=None
     )
-    services.entry_reverse(entry=bounced, reason="Card payment failed", by=None)
+    ledger.entry_reverse(entry=bounced, reason="Card payment failed", by=None)
     figures = collection_figures(
         start=datetime.date(2026, 11, 2), end=datetime.date(2026, 11, 29), today=datetime.date(2026, 11, 26)
     )

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from rents import hb
 from rents.models import HousingBenefitClaim
+from rents.services import hb
 from tests.rents.factories import RentAccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_expected_amount_is_the_weekly_award_by_the_day():
 
 
 def test_demo_claims_are_idempotent():
-    from rents.demo import seed_housing_benefit_claims
+    from rents.demo.accounts import seed_housing_benefit_claims
     from tests.rents.factories import ChargeLineFactory
 
     ChargeLineFactory(account=RentAccountFactory(reference="RA000001"))

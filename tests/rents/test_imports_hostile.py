@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rents import imports
 from rents.models import ImportBatch, ImportRow, LedgerEntry
+from rents.services import imports
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts import roles
 from core.models import Notification
 from core.reminders import run_reminder_jobs
-from rents import plans, services
 from rents.models import PaymentPlan, RentAccount
+from rents.services import ledger, plans
 from tests.accounts.factories import UserFactory
 from tests.rents.factories import account_for
 from tests.tenancies.factories import SchemeFactory
@@ -41,11 +41,11 @@ def account(worker):
 
 
 def charge_to(account, week):
-    services.charge_run(week=week, accounts=RentAccount.objects.filter(pk=account.pk))
+    ledger.charge_run(week=week, accounts=RentAccount.objects.filter(pk=account.pk))
 
 
 def pay(account, amount, on):
-    return services.payment_post(account=account, amount=D(amount), method="cash", received_on=on, by=None)
+    return ledger.payment_post(account=account, amount=D(amount), method="cash", received_on=on, by=None)
 
 
 def agree(account, by, starts_on=W1, **kwargs):
@@ -78,10 +78,10 @@ def test_a_reversed_payment_does_not_count_and_a_reversed_charge_is_not_due(acco
     charge_to(account, W1)
     plan = agree(account, worker)
     payment = pay(account, "130.00", W1)
-    services.entry_reverse(entry=payment, reason="Bounced", by=None)
+    ledger.entry_reverse(entry=payment, reason="Bounced", by=None)
     assert plans.plan_weeks(plan, W2)[0].met is False
     charge = account.entries.get(kind="charge", week_commencing=W1)
-    services.entry_reverse(entry=charge, reason="Charged in error", by=None)
+    ledger.entry_reverse(entry=charge, reason="Charged in error", by=None)
     week = plans.plan_weeks(plan, W2)[0]
     assert (week.charge, week.due, week.met) == (D("0.00"), D("10.00"), False)
     pay(account, "10.00", W1 + datetime.timedelta(days=2))

@@ -9,9 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts import roles
-from rents import services
 from rents.models import RentAccount
-from rents.statements import statement_for
+from rents.services import ledger
+from rents.services.statements import statement_for
 from tests.accounts.factories import UserFactory
 from tests.rents.factories import account_for
 
@@ -37,12 +37,12 @@ def account(worker):
     person = account.agreement.person
     person.preferred_name = "Jo Ellis"
     person.save()
-    services.charge_run(week=datetime.date(2026, 4, 27), accounts=RentAccount.objects.filter(pk=account.pk))
+    ledger.charge_run(week=datetime.date(2026, 4, 27), accounts=RentAccount.objects.filter(pk=account.pk))
     pay = {"account": account, "method": "card", "by": worker}
-    services.payment_post(amount=D("50.00"), received_on=datetime.date(2026, 3, 20), **pay)
-    services.payment_post(amount=D("40.00"), received_on=datetime.date(2026, 4, 10), **pay)
-    bounced = services.payment_post(amount=D("25.00"), received_on=datetime.date(2026, 4, 20), **pay)
-    services.entry_reverse(entry=bounced, reason="Card payment failed", by=worker)  # posted 25 April
+    ledger.payment_post(amount=D("50.00"), received_on=datetime.date(2026, 3, 20), **pay)
+    ledger.payment_post(amount=D("40.00"), received_on=datetime.date(2026, 4, 10), **pay)
+    bounced = ledger.payment_post(amount=D("25.00"), received_on=datetime.date(2026, 4, 20), **pay)
+    ledger.entry_reverse(entry=bounced, reason="Card payment failed", by=worker)  # posted 25 April
     return account
 
 
@@ -78,7 +78,7 @@ def test_statement_pdf_reads_back_with_opening_closing_and_totals(client, worker
 
 
 def test_a_statement_in_credit_says_in_credit(client, worker, account):
-    services.payment_post(account=account, amount=D("1000.00"), method="cash", received_on=APRIL_30, by=worker)
+    ledger.payment_post(account=account, amount=D("1000.00"), method="cash", received_on=APRIL_30, by=worker)
     client.force_login(worker)
     response = client.get(
         reverse("rents:statement", kwargs={"pk": account.pk}), {"from": "2026-04-01", "to": "2026-04-30"}

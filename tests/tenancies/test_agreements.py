@@ -171,7 +171,7 @@ def test_sustainment_with_nothing_to_count():
 
 
 def test_sign_up_opens_a_rent_account_that_the_charge_run_charges():
-    from rents.services import charge_run
+    from rents.services.ledger import charge_run
 
     agreement = services.agreement_sign_up(
         person=PersonFactory(legal_name="Jordan Ellis"),

@@ -23,7 +23,7 @@ def test_demo_has_schemes_residents_and_history_and_is_idempotent(settings):
 
 def test_demo_has_payments_hb_credits_plans_and_arrears(settings):
     from rents.models import ArrearsAction, LedgerEntry, PaymentPlan, RentAccount
-    from rents.services import balance_mismatches
+    from rents.services.ledger import balance_mismatches
 
     call_command("seed_demo", force=True)
     assert LedgerEntry.objects.filter(kind="payment", method="housing_benefit").exists()

@@ -230,7 +230,7 @@ def test_scheme_page_lists_open_incidents_and_meetings(client, worker):
 def test_support_workers_see_the_rent_balance_but_not_the_ledger(client):
     from decimal import Decimal
 
-    from rents.services import adjustment_post
+    from rents.services.ledger import adjustment_post
     from tests.rents.factories import account_for
 
     support = UserFactory(role=roles.SUPPORT_WORKER)

@@ -20,9 +20,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from rents import services
-from rents.calendar import week_commencing
 from rents.models import ChargeLine, RentAccount
+from rents.services import ledger
+from rents.services.charges import week_commencing
 
 TARGET_RATIO = 4
 SAMPLE_SIZE = 1000
@@ -97,7 +97,7 @@ class Command(BaseCommand):
 
         # 2. The charge run.
         started = time.perf_counter()
-        posted = services.charge_run(week=target, accounts=accounts)
+        posted = ledger.charge_run(week=target, accounts=accounts)
         run = time.perf_counter() - started
         expected = sum(1 for amount in weekly.values() if amount) * weeks
         if posted != expected:
@@ -116,7 +116,7 @@ class Command(BaseCommand):
         # Checks: cached balances match the entries, a sample matches the generated rates, and a second run is a no-op.
         started = time.perf_counter()
         ours = set(self.ids)
-        mismatches = [mismatch for mismatch in services.balance_mismatches() if mismatch[0] in ours]
+        mismatches = [mismatch for mismatch in ledger.balance_mismatches() if mismatch[0] in ours]
         checked = time.perf_counter() - started
         if mismatches:
             raise CommandError(f"{len(mismatches)} balance(s) differ from their entries, e.g. {mismatches[:3]}.")
@@ -131,7 +131,7 @@ class Command(BaseCommand):
             f"{len(sample)} sampled accounts owe exactly {weeks} week(s) of their rate."
         )
         started = time.perf_counter()
-        again = services.charge_run(week=target, accounts=accounts)
+        again = ledger.charge_run(week=target, accounts=accounts)
         second = time.perf_counter() - started
         if again:
             raise CommandError(f"A second charge run posted {again} charges; it should post none.")

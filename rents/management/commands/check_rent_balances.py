@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rents.services import balance_mismatches
+from rents.services.ledger import balance_mismatches
 
 
 class Command(BaseCommand):

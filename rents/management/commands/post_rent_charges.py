@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rents.services import charge_run
+from rents.services.ledger import charge_run
 
 
 class Command(BaseCommand):

@@ -1,13 +1,47 @@
-"""What each rent week costs an account: pure functions over charge lines and the calendar."""
+"""What each rent week costs an account: pure functions over charge lines and the rent calendar.
+
+Rent is charged weekly in advance for the rent week starting Monday. A rent year runs from
+the first Monday on or after 1 April to the last Monday on or before 31 March, so it has 52
+or 53 rent weeks ("53-week years").
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from .calendar import rent_year_mondays, rent_year_of
-
 PENNY = Decimal("0.01")
+
+
+def week_commencing(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def rent_year_of(monday: date) -> int:
+    """The year in which the rent year holding this Monday began (2026 for 2026/27)."""
+    return monday.year if monday >= date(monday.year, 4, 1) else monday.year - 1
+
+
+def rent_year_mondays(year: int) -> list[date]:
+    start = date(year, 4, 1)
+    first = start + timedelta(days=(7 - start.weekday()) % 7)
+    end = date(year + 1, 3, 31)
+    weeks = []
+    current = first
+    while current <= end:
+        weeks.append(current)
+        current += timedelta(days=7)
+    return weeks
+
+
+def weeks_between(first: date, last: date) -> list[date]:
+    """Mondays from the week of `first` to the week of `last`, inclusive."""
+    current, end = week_commencing(first), week_commencing(last)
+    weeks = []
+    while current <= end:
+        weeks.append(current)
+        current += timedelta(days=7)
+    return weeks
 
 
 def pennies(value: Decimal) -> Decimal:

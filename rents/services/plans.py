@@ -8,7 +8,7 @@ How a week is judged (documented rule):
   (CHARGE entries for that `week_commencing`, less reversals of them) plus the plan's
   `weekly_amount`. Otherwise it is "missed".
 - Only the last `window_weeks` complete weeks are checked. The plan breaks when
-  `missed_weeks_allowed` or more of them were missed (default: 2 weeks in 4).
+  `missed_weeks_allowed` or more of them were missed (default: 2 weeks in 4, `rents.rules.PLAN_BREAK_*`).
 """
 
 from dataclasses import dataclass
@@ -19,12 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from .calendar import week_commencing
-from .models import LedgerEntry, PaymentPlan, RentAccount
+from .. import rules
+from ..models import LedgerEntry, PaymentPlan, RentAccount
+from .charges import week_commencing
 
 ZERO = Decimal("0.00")
 ONE_WEEK = timedelta(days=7)
-MAX_WINDOW_WEEKS = 52
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,8 @@ def _validate_terms(*, weekly_amount, starts_on, review_on, missed_weeks_allowed
         errors["weekly_amount"] = "The weekly amount must be in pounds and pence, like 12.50."
     if starts_on and review_on and review_on <= starts_on:
         errors["review_on"] = "The review date must be after the start date."
-    if not 1 <= window_weeks <= MAX_WINDOW_WEEKS:
-        errors["window_weeks"] = f"Check between 1 and {MAX_WINDOW_WEEKS} weeks."
+    if not 1 <= window_weeks <= rules.PLAN_LONGEST_WINDOW.amount:
+        errors["window_weeks"] = f"Check between 1 and {rules.PLAN_LONGEST_WINDOW.amount} weeks."
     elif not 1 <= missed_weeks_allowed <= window_weeks:
         errors["missed_weeks_allowed"] = "The missed weeks that break the plan must be between 1 and the weeks checked."
     if errors:
@@ -131,8 +131,8 @@ def plan_create(
     starts_on: date,
     review_on: date,
     by,
-    missed_weeks_allowed: int = 2,
-    window_weeks: int = 4,
+    missed_weeks_allowed: int = rules.PLAN_BREAK_MISSED_WEEKS.amount,
+    window_weeks: int = rules.PLAN_BREAK_WINDOW.amount,
 ) -> PaymentPlan:
     """Agree a plan. An account has at most one active plan (also enforced by a constraint)."""
     _validate_terms(

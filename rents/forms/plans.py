@@ -1,10 +1,12 @@
-"""The form for agreeing a payment plan. Rules live in rents.plans; the form only parses input."""
+"""The form for agreeing a payment plan. Rules live in rents.rules and rents.services.plans; it only parses."""
 
 from decimal import Decimal
 
 from django import forms
 
 from core.forms import DateInput, HearthForm
+
+from .. import rules
 
 
 class PaymentPlanForm(HearthForm):
@@ -20,14 +22,14 @@ class PaymentPlanForm(HearthForm):
     missed_weeks_allowed = forms.IntegerField(
         label="Missed weeks that break the plan",
         min_value=1,
-        max_value=52,
-        initial=2,
+        max_value=rules.PLAN_LONGEST_WINDOW.amount,
+        initial=rules.PLAN_BREAK_MISSED_WEEKS.amount,
         help_text="The plan is marked broken when this many of the weeks checked are missed.",
     )
     window_weeks = forms.IntegerField(
         label="Weeks checked",
         min_value=1,
-        max_value=52,
-        initial=4,
+        max_value=rules.PLAN_LONGEST_WINDOW.amount,
+        initial=rules.PLAN_BREAK_WINDOW.amount,
         help_text="How many recent complete weeks are checked. The usual rule is 2 missed weeks in 4.",
     )

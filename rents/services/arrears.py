@@ -9,7 +9,6 @@ created the agreement (`account.agreement.created_by`) when there is one; everyo
 the account sees the proposal on "My work".
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,13 +20,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from core import mywork
-from core.pdf import render_pdf
-
-from .calendar import week_commencing
-from .charges import pennies
-from .hb import expected_for_period
-from .models import (
+from .. import rules
+from ..letters.arrears import letter_pdf
+from ..models import (
     ArrearsAction,
     ArrearsCase,
     ArrearsStage,
@@ -36,11 +31,11 @@ from .models import (
     LedgerEntry,
     RentAccount,
 )
-from .statements import resident_name, statement_for, statement_pdf
+from .charges import pennies, week_commencing
+from .hb import expected_for_period
 
 ZERO = Decimal("0.00")
 HB_EXPECTED_STATUSES = (HousingBenefitClaim.Status.AWARDED, HousingBenefitClaim.Status.PENDING)
-STATEMENT_WEEKS = 13
 MANAGER_PERMISSION = "rents.approve_writeoff"
 
 
@@ -234,7 +229,7 @@ def proposal_accept(*, action: ArrearsAction, by, notes: str = "", today: date |
     action.notes = notes.strip()
     fields = ["decision", "decided_by", "decided_on", "notes"]
     if action.stage.letter_template:
-        pdf = letter_pdf(action=action, by=by, today=today)
+        pdf = letter_pdf(action=action, split=split_for(action.case.account, today=today), by=by, today=today)
         action.letter.save(f"arrears-{action.stage.order}-{action.pk}-{today:%Y%m%d}.pdf", ContentFile(pdf), save=False)
         fields.append("letter")
     action._history_user = by
@@ -260,43 +255,15 @@ def proposal_decline(*, action: ArrearsAction, by, notes: str, today: date | Non
     return action
 
 
-def letter_pdf(*, action: ArrearsAction, by, today: date) -> bytes:
-    """The stage letter, with the last 13 weeks' statement appended."""
-    from pypdf import PdfReader, PdfWriter
-
-    account = action.case.account
-    split = split_for(account, today=today)
-    context = {
-        "account": account,
-        "resident_name": resident_name(account),
-        "stage": action.stage,
-        "split": split,
-        "dated": today,
-        "contact_name": (by.get_full_name() or by.get_username()) if by else "",
-        "contact_email": getattr(by, "email", "") if by else "",
-    }
-    letter = render_pdf(action.stage.letter_template, context)
-    statement = statement_pdf(statement_for(account=account, start=today - timedelta(weeks=STATEMENT_WEEKS), end=today))
-    writer = PdfWriter()
-    for part in (letter, statement):
-        for page in PdfReader(io.BytesIO(part)).pages:
-            writer.add_page(page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-REMIND_AFTER_DAYS = 7
-
-
 def remind_undecided(*, today: date | None = None) -> int:
-    """Once a week, remind the agreement's creator of proposals still waiting after a week."""
+    """Once a week, remind the agreement's creator of proposals still waiting (`rules.ARREARS_PROPOSAL_REMINDER`)."""
     from core.services import notify
 
     today = today or timezone.localdate()
     sent = 0
+    waiting_since = today - timedelta(days=rules.ARREARS_PROPOSAL_REMINDER.amount)
     actions = ArrearsAction.objects.filter(
-        decision=ArrearsAction.Decision.PENDING, proposed_on__lte=today - timedelta(days=REMIND_AFTER_DAYS)
+        decision=ArrearsAction.Decision.PENDING, proposed_on__lte=waiting_since
     ).select_related("case__account__agreement__created_by", "stage")
     for action in actions.iterator(chunk_size=500):
         agreement = getattr(action.case.account, "agreement", None)
@@ -313,26 +280,3 @@ def remind_undecided(*, today: date | None = None) -> int:
         )
         sent += note is not None
     return sent
-
-
-@mywork.provider("rents.arrears_proposals")
-def proposals_for(user) -> list[mywork.DueItem]:
-    """Pending stage proposals on accounts the user can see (one query)."""
-    if not user.has_perm("rents.change_arrearscase"):
-        return []
-    visible = RentAccount.objects.visible_to(user)
-    actions = (
-        ArrearsAction.objects.filter(decision=ArrearsAction.Decision.PENDING, case__account__in=visible)
-        .select_related("case__account", "stage")
-        .order_by("proposed_on", "pk")[:100]
-    )
-    return [
-        mywork.DueItem(
-            title=f"Arrears: {action.case.account.reference}: {action.stage.name}?",
-            due=action.proposed_on,
-            url=reverse("rents:arrears_account", args=[action.case.account_id]),
-            category="Rent arrears",
-            detail=f"Owes £{action.resident_owed:,.2f}; HB still expected £{action.hb_pending:,.2f}",
-        )
-        for action in actions
-    ]

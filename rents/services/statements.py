@@ -5,12 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
 
-from core.pdf import render_pdf
-
+from ..models import RentAccount
 from .charges import pennies
-from .models import RentAccount
 
 ZERO = Decimal("0.00")
 
@@ -88,7 +85,3 @@ def statement_for(*, account: RentAccount, start: date, end: date) -> Statement:
         paid=paid,
         closing=balance,
     )
-
-
-def statement_pdf(statement: Statement) -> bytes:
-    return render_pdf("rents/statement.html", {"statement": statement, "dated": timezone.localdate()})

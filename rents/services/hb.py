@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..models import ChargeLine, HousingBenefitClaim, RentAccount
 from .charges import pennies
-from .models import ChargeLine, HousingBenefitClaim, RentAccount
 
 HB_ELIGIBLE_KINDS = sorted(str(kind) for kind in ChargeLine.HB_ELIGIBLE)
 

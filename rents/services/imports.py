@@ -25,9 +25,9 @@ from django.db.models import Q
 from django.utils import dateformat, timezone
 from simple_history.utils import bulk_create_with_history
 
+from ..models import HousingBenefitClaim, ImportBatch, ImportRow, LedgerEntry, RentAccount
 from . import hb
-from .models import HousingBenefitClaim, ImportBatch, ImportRow, LedgerEntry, RentAccount
-from .services import _post
+from .ledger import _post
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from core.demo import demo_seeder
 
-from .models import ChargeLine, HousingBenefitClaim, RentAccount
+from ..models import ChargeLine, HousingBenefitClaim, RentAccount
 
 
 @demo_seeder(order=30)
@@ -35,7 +35,7 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
     """A year of payments and HB credits: most residents keep up, some fall behind.
 
     Demo only: payments go in with bulk_create and the balances are recomputed once, which is
-    faster than posting each through `services.payment_post` and ends in the same state.
+    faster than posting each through `ledger.payment_post` and ends in the same state.
     """
     from datetime import timedelta
     from random import Random
@@ -44,8 +44,8 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
 
     from accounts.models import User
 
-    from . import arrears, plans, services
-    from .models import ArrearsAction, LedgerEntry, PaymentPlan
+    from ..models import ArrearsAction, LedgerEntry, PaymentPlan
+    from ..services import arrears, ledger, plans
 
     if LedgerEntry.objects.filter(reference__startswith="DEMO-").exists():
         return "Demo payments already there"
@@ -84,7 +84,7 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
         )
         for account, amount, method, posted_on, reference in rows
     )
-    services._recompute_balances({account.pk for account, *_ in rows})
+    ledger._recompute_balances({account.pk for account, *_ in rows})
     worker = User.objects.filter(email="housing.worker@example.org").first()
     made_plans = 0
     for account in behind[: 2 * scale]:

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from core.forms import DateInput, HearthForm
 
-from .models import LedgerEntry
+from .. import rules
+from ..models import LedgerEntry
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -65,7 +66,7 @@ class StatementPeriodForm(HearthForm):
     def from_query(cls, query):
         today = timezone.localdate()
         if "from" not in query and "to" not in query:
-            return cls({"start": today - relativedelta(months=3), "end": today})
+            return cls({"start": today - relativedelta(months=rules.STATEMENT_DEFAULT_MONTHS), "end": today})
         return cls({"start": query.get("from", ""), "end": query.get("to", "")})
 
     def clean(self):

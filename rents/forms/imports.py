@@ -4,8 +4,8 @@ from django import forms
 
 from core.forms import HearthForm
 
-from .imports import normalise_reference
-from .models import ImportRow, RentAccount
+from ..models import ImportRow, RentAccount
+from ..services.imports import normalise_reference
 
 MAX_UPLOAD_MB = 10
 

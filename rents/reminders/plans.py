@@ -7,12 +7,9 @@ from django.utils import timezone
 from core.reminders import reminder_job
 from core.services import notify
 
-from .models import PaymentPlan
-from .plans import check_broken_plans
-
-# A plan marked broken is announced again (once per key) for a week, in case a run stopped between
-# marking it and notifying.
-RENOTIFY_DAYS = 7
+from .. import rules
+from ..models import PaymentPlan
+from ..services.plans import check_broken_plans
 
 
 @reminder_job("rents.broken_payment_plans")
@@ -23,7 +20,7 @@ def broken_payment_plans(now) -> int:
     sent = 0
     for plan in PaymentPlan.objects.filter(
         status=PaymentPlan.Status.BROKEN,
-        broken_on__gte=today - timedelta(days=RENOTIFY_DAYS),
+        broken_on__gte=today - timedelta(days=rules.BROKEN_PLAN_RENOTIFY.amount),
         agreed_by__isnull=False,
         agreed_by__is_active=True,
     ).select_related("account", "agreed_by"):

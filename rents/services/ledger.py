@@ -9,9 +9,8 @@ from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from .calendar import week_commencing, weeks_between
-from .charges import AccountTerms, Line, charge_for_week, pennies
-from .models import ChargeLine, LedgerEntry, RentAccount, RentFreeWeek
+from ..models import ChargeLine, LedgerEntry, RentAccount, RentFreeWeek
+from .charges import AccountTerms, Line, charge_for_week, pennies, week_commencing, weeks_between
 
 ZERO = Decimal("0.00")
 ONE_WEEK = timedelta(days=7)
@@ -136,10 +135,9 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by) -> LedgerEntry:
     if not reason.strip():
         raise ValidationError("Say why the entry is being reversed.")
     entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
-    if entry.kind == LedgerEntry.Kind.REVERSAL:
-        raise ValidationError("A reversal cannot itself be reversed. Post a new entry instead.")
-    if LedgerEntry.objects.filter(reverses=entry).exists():
-        raise ValidationError("This entry has already been reversed.")
+    refusal = entry.reversal_refusal()
+    if refusal is not None:
+        raise ValidationError(refusal)
     return _post(
         account=entry.account,
         amount=-entry.amount,

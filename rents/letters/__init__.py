@@ -1,0 +1,1 @@
+"""Rents letters and PDFs: one function per document, rendered by `core.pdf` from templates/rents/letters/."""

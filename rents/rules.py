@@ -1,0 +1,61 @@
+"""The rents policy rules, as data on `core.clocks`, each with its source.
+
+Arrears follow the Pre-Action Protocol for Possession Claims by Social Landlords (Civil
+Procedure Rules): contact and support first, rent statements with the letters, a payment
+plan offered before anything else, and possession only as a last resort (in Hearth, only
+through the tenancy's incident ladder). The numbers themselves are Hearth policy.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.clocks import Rule, Unit
+
+ARREARS_POLICY = "Hearth arrears policy, after the Pre-Action Protocol for Possession Claims by Social Landlords"
+
+
+@dataclass(frozen=True)
+class StageThreshold:
+    """When a stage is proposed: the resident owes at least `min_balance` and at least
+    `min_weeks_of_charge` weeks of their charge (Housing Benefit still expected not counted)."""
+
+    order: int
+    name: str
+    min_balance: Decimal
+    min_weeks_of_charge: Decimal
+    source: str = ARREARS_POLICY
+
+
+# The stages migration 0004 seeds; admins then keep them on `ArrearsStage` (the database is the truth).
+ARREARS_STAGE_DEFAULTS = (
+    StageThreshold(1, "Supportive contact", Decimal("50.00"), Decimal("1.00")),
+    StageThreshold(2, "First letter", Decimal("100.00"), Decimal("2.00")),
+    StageThreshold(3, "Second letter and payment plan offer", Decimal("250.00"), Decimal("4.00")),
+    StageThreshold(4, "Final letter and manager review", Decimal("500.00"), Decimal("6.00")),
+    StageThreshold(5, "Notice", Decimal("750.00"), Decimal("8.00")),
+)
+ARREARS_LETTER_STATEMENT = Rule(
+    13, Unit.WEEKS, source=f"{ARREARS_POLICY}: a rent statement goes with every letter; 13 weeks is Hearth policy"
+)
+ARREARS_PROPOSAL_REMINDER = Rule(
+    7, Unit.CALENDAR_DAYS, source="Hearth policy: a proposal nobody has decided is raised again after a week"
+)
+
+# A payment plan breaks when PLAN_BREAK_MISSED_WEEKS of the last PLAN_BREAK_WINDOW complete rent
+# weeks were missed: 2 in 4 unless the worker agreed other terms with the resident.
+PLAN_BREAK_WINDOW = Rule(4, Unit.WEEKS, source="Hearth policy: the last 4 complete rent weeks are checked")
+PLAN_BREAK_MISSED_WEEKS = Rule(2, Unit.WEEKS, source="Hearth policy: 2 missed weeks in the window break the plan")
+PLAN_LONGEST_WINDOW = Rule(52, Unit.WEEKS, source="Hearth policy: a plan is judged over at most a rent year")
+BROKEN_PLAN_RENOTIFY = Rule(
+    7,
+    Unit.CALENDAR_DAYS,
+    source="Hearth policy: a broken plan is announced again (once per key) for a week, in case a run "
+    "stopped between marking it and notifying",
+)
+
+STATEMENT_DEFAULT_MONTHS = 3  # Hearth policy: a statement covers the last 3 months unless asked otherwise
+
+# Corrections (rents ledger policy): an entry is corrected by one equal and opposite REVERSAL,
+# and a reversal is final (post a new entry instead).
+REVERSAL_IS_FINAL = "This entry is itself a reversal, so it cannot be reversed. Post a new entry instead."
+ALREADY_REVERSED = "This entry has already been reversed."
