@@ -14,10 +14,9 @@ from accounts.models import Coverage, Team
 from core.references import highest_in_use, next_number
 from people.models import Consent, Person
 
+from .. import rules
 from .codes import HclicCategory
 from .referrals import Referral
-
-NOTICE_WINDOW_DAYS = 56
 
 
 def _hclic(list_id: str, verbose_name: str, **kwargs):
@@ -252,7 +251,7 @@ class Case(models.Model):
             return False
         if self.notice_withdrawn_on and self.notice_withdrawn_on <= day:
             return False
-        return (self.notice_expires_on - day).days <= NOTICE_WINDOW_DAYS
+        return self.notice_expires_on <= rules.THREATENED_WITH_HOMELESSNESS.due(day)
 
     @cached_property
     def has_children_or_pregnancy(self) -> bool:

@@ -1,6 +1,6 @@
 """Part 7 duties (prevention s195, relief s189B, interim accommodation s188, main duty s193) and decisions."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -8,11 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .. import rules
 from .cases import Case
-
-DUTY_DAYS = 56
-REVIEW_REQUEST_DAYS = 21  # s202(3): 21 days from notification of the decision
-REMINDER_DAYS = (42, 49, 56)
 
 
 class DutyQuerySet(models.QuerySet):
@@ -120,7 +117,11 @@ class Duty(models.Model):
     @property
     def day_56(self) -> date | None:
         """The 56-day point (s195(8)(b), s189B(7)(b)): the duty may end on this day at the earliest."""
-        return self.started_on + timedelta(days=DUTY_DAYS) if self.has_clock else None
+        if self.kind == self.Kind.PREVENTION:
+            return rules.PREVENTION_DUTY.due(self.started_on)
+        if self.kind == self.Kind.RELIEF:
+            return rules.RELIEF_DUTY.due(self.started_on)
+        return None
 
     def day_number(self, today: date | None = None) -> int:
         """Day 1 is the day the duty began."""
@@ -192,7 +193,12 @@ class MainDutyDecision(models.Model):
     @property
     def review_deadline(self) -> date:
         """s202(3): a review must be requested within 21 days of being notified (the letter date here)."""
-        return self.letter_sent_on + timedelta(days=REVIEW_REQUEST_DAYS)
+        return rules.REVIEW_REQUEST.due(self.letter_sent_on)
+
+    @property
+    def review_due(self) -> date | None:
+        """SI 2018/223 reg 9(1)(a): a requested review is decided within 8 weeks of the request."""
+        return rules.REVIEW_DECISION.due(self.review_requested_on) if self.review_requested_on else None
 
     def review_window_open(self, today: date | None = None) -> bool:
         return self.review_requested_on is None and (today or timezone.localdate()) <= self.review_deadline

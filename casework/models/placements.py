@@ -1,6 +1,6 @@
 """Temporary accommodation placements (s188 interim, s193 main duty), each with its own rent account."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -8,11 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .. import rules
 from .cases import Case
-
-# Homelessness (Suitability of Accommodation) (England) Order 2003 (SI 2003/3326): B&B is not suitable
-# for a household with children or a pregnant member except in an emergency, and then for no more than 6 weeks.
-BED_AND_BREAKFAST_LIMIT = timedelta(weeks=6)
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -70,4 +67,4 @@ class Placement(models.Model):
         """For a household with children or a pregnancy: the last day a B&B placement may last (6 weeks)."""
         if self.kind != self.Kind.BED_AND_BREAKFAST or not self.case.has_children_or_pregnancy:
             return None
-        return self.started_on + BED_AND_BREAKFAST_LIMIT
+        return rules.BED_AND_BREAKFAST_LIMIT.due(self.started_on)

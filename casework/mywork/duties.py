@@ -7,7 +7,7 @@ from django.utils import timezone
 from core.mywork import DueItem, provider
 
 from ..models import Case, Duty
-from ..models.duties import DUTY_DAYS
+from ..rules import DUTY_CLOCK, days
 
 HORIZON = timedelta(days=14)
 
@@ -24,7 +24,7 @@ def clocks(user) -> list[DueItem]:
         .filter(
             case__officer=user,
             case__status=Case.Status.OPEN,
-            started_on__lte=today + HORIZON - timedelta(days=DUTY_DAYS),
+            started_on__lte=today + HORIZON - timedelta(days=days(DUTY_CLOCK)),
         )
         .select_related("case__person")
     )

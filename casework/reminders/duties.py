@@ -8,11 +8,17 @@ from core.reminders import reminder_job
 from core.services import notify
 
 from ..models import Case, Duty, MainDutyDecision
-from ..models.duties import DUTY_DAYS, REMINDER_DAYS
+from ..rules import (
+    DUTY_CLOCK,
+    DUTY_REMINDERS,
+    REVIEW_DECISION,
+    REVIEW_DECISION_REMINDER,
+    REVIEW_REQUEST,
+    REVIEW_REQUEST_WARNING,
+    days,
+)
 
-REVIEW_WARNING_DAYS = 3
-REVIEW_DECISION_DAYS = 56  # SI 2018/223 reg 9(1)(a): decide a s202 review within 8 weeks of the request
-REVIEW_DECISION_REMINDER_DAY = 49
+REMINDER_DAYS = tuple(days(rule) for rule in DUTY_REMINDERS)
 
 
 def _recipient(case: Case):
@@ -50,7 +56,7 @@ def duty_clocks(now) -> int:
             continue
         case, day_56 = duty.case, duty.day_56
         kind = duty.get_kind_display().split(" (")[0].lower()
-        if milestone == DUTY_DAYS:
+        if milestone == days(DUTY_CLOCK):
             subject = f"The {kind} for {case.person.name} reached 56 days"
             body = (
                 f"The 56 days of the {kind} on case {case.reference} were up on {day_56:%-d %B %Y}. "
@@ -58,7 +64,7 @@ def duty_clocks(now) -> int:
                 "or continues (for example while a valid notice is still running)."
             )
         else:
-            subject = f"{DUTY_DAYS - milestone} days left on the {kind} for {case.person.name}"
+            subject = f"{days(DUTY_CLOCK) - milestone} days left on the {kind} for {case.person.name}"
             body = (
                 f"The {kind} on case {case.reference} reaches 56 days on {day_56:%-d %B %Y}. "
                 "Check the personalised housing plan and what is still needed before then."
@@ -85,8 +91,8 @@ def review_window(now) -> int:
     closing = (
         MainDutyDecision.objects.filter(
             review_requested_on__isnull=True,
-            letter_sent_on__lte=today - timedelta(days=21 - REVIEW_WARNING_DAYS),
-            letter_sent_on__gte=today - timedelta(days=21),
+            letter_sent_on__lte=today - timedelta(days=days(REVIEW_REQUEST) - days(REVIEW_REQUEST_WARNING)),
+            letter_sent_on__gte=today - timedelta(days=days(REVIEW_REQUEST)),
         )
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case__person", "case__officer", "case__team__leader")
@@ -110,16 +116,16 @@ def review_window(now) -> int:
             is not None
         )
     requested = MainDutyDecision.objects.filter(
-        review_requested_on__lte=today - timedelta(days=REVIEW_DECISION_REMINDER_DAY),
+        review_requested_on__lte=today - timedelta(days=days(REVIEW_DECISION_REMINDER)),
         review_decided_on__isnull=True,
-        review_requested_on__gt=today - timedelta(days=REVIEW_DECISION_DAYS),
+        review_requested_on__gt=today - timedelta(days=days(REVIEW_DECISION)),
     ).select_related("case__person", "case__officer", "case__team__leader")
     for decision in requested:
         recipient = _recipient(decision.case)
         if recipient is None:
             continue
         case = decision.case
-        due = decision.review_requested_on + timedelta(days=REVIEW_DECISION_DAYS)
+        due = decision.review_due
         sent += (
             notify(
                 recipient=recipient,

@@ -1,7 +1,5 @@
 """The caseload, a new approach, the case page (built from each area's section), triage, assignment, closure."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +27,7 @@ from ..forms.cases import (
     TriageForm,
 )
 from ..models import Case, Duty, Referral
-from ..models.duties import DUTY_DAYS
+from ..rules import DUTY_CLOCK
 from ..services import cases as services
 
 PAGE_SIZE = 25
@@ -88,7 +86,7 @@ def caseload(request):
     today = timezone.localdate()
     rows = []
     for case in page.object_list:
-        day_56 = case.clock_start + timedelta(days=DUTY_DAYS) if case.clock_start else None
+        day_56 = DUTY_CLOCK.due(case.clock_start) if case.clock_start else None
         rows.append({"case": case, "day_56": day_56, "days_left": (day_56 - today).days if day_56 else None})
     leads = request.user.has_perm("casework.reassign_case")
     load = None

@@ -1,7 +1,5 @@
 """Duties, s184 decisions and s202 review requests: the case-page section and the pages that change them."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,12 +13,11 @@ from core.forms import add_validation_error
 from .. import sections
 from ..forms.duties import DecisionForm, DutyEndForm, DutyStartForm, ReviewDecisionForm, ReviewRequestForm
 from ..models import Duty, MainDutyDecision
-from ..models.duties import REVIEW_REQUEST_DAYS
+from ..rules import REVIEW_DECISION, REVIEW_REQUEST
 from ..services import duties as services
 from .cases import visible_case
 
 URGENT_DAYS = 14
-REVIEW_DECISION_DAYS = 56  # SI 2018/223 reg 9(1)(a): a s202 review is decided within 8 weeks of the request
 
 
 def _visible_duty(request, pk) -> Duty:
@@ -69,11 +66,7 @@ def duties_section(request, case) -> dict:
                 "decision": decision,
                 "window_open": decision.review_window_open(today),
                 "days_to_ask": (decision.review_deadline - today).days,
-                "review_due": (
-                    decision.review_requested_on + timedelta(days=REVIEW_DECISION_DAYS)
-                    if decision.review_requested_on
-                    else None
-                ),
+                "review_due": decision.review_due,
             }
         )
     prevention_open = any(duty.is_open and duty.kind == Duty.Kind.PREVENTION for duty in duties)
@@ -86,7 +79,7 @@ def duties_section(request, case) -> dict:
         ],
         "notice_running": case.is_open and case.notice_running_on(today),
         "prevention_open": prevention_open,
-        "review_days": REVIEW_REQUEST_DAYS,
+        "review_days": REVIEW_REQUEST.amount,
     }
 
 
@@ -205,7 +198,7 @@ def review_request(request, pk):
         except ValidationError as exc:
             add_validation_error(form, exc)
         else:
-            due = form.cleaned_data["requested_on"] + timedelta(days=REVIEW_DECISION_DAYS)
+            due = REVIEW_DECISION.due(form.cleaned_data["requested_on"])
             messages.success(request, f"Review request recorded. The review should be decided by {due:%-d %B %Y}.")
             return _back_to_section(case)
     return render(

@@ -13,6 +13,7 @@ from accounts.models import User
 from core.forms import DateInput, HearthForm
 
 from ..models import Agreement, Incident, IncidentParty, LadderStep, Scheme
+from ..rules import FINAL_WARNING_LIVES, FIRST_WARNING_LIVES
 from ..services.incidents import Ground, PartyInput, default_expiry
 
 
@@ -207,10 +208,10 @@ class LadderActionForm(HearthForm):
         today = timezone.localdate()
         self.fields["taken_on"].initial = today
         if "expires_on" in self.fields:
-            months = 3 if self.step == LadderStep.FIRST_WARNING else 6
+            lives = FIRST_WARNING_LIVES if self.step == LadderStep.FIRST_WARNING else FINAL_WARNING_LIVES
             self.fields["expires_on"].initial = default_expiry(self.step, today)
             self.fields["expires_on"].help_text = (
-                f"After this date the warning no longer counts. Leave blank for the usual {months} months "
+                f"After this date the warning no longer counts. Leave blank for the usual {lives.months} months "
                 "from the date of this step."
             )
         if self.step > LadderStep.SUPPORTIVE:

@@ -1,9 +1,7 @@
-from datetime import timedelta
-
 from core.mywork import DueItem, provider
 
 from ..models import Agreement
-from ..reminders.agreements import CHECKLIST_GRACE_DAYS
+from ..rules import CHECKLIST_GRACE
 
 
 @provider("tenancies.signup_checklists")
@@ -19,7 +17,7 @@ def incomplete_checklists(user) -> list[DueItem]:
     return [
         DueItem(
             title=f"Finish sign-up: {agreement.person}",
-            due=agreement.start_date + timedelta(days=CHECKLIST_GRACE_DAYS),
+            due=CHECKLIST_GRACE.due(agreement.start_date),
             url=agreement.get_absolute_url(),
             category="Sign-up",
             detail=f"{agreement.unit}",

@@ -9,14 +9,13 @@ from core.reminders import reminder_job
 from core.services import notify
 
 from ..models import Agreement
-
-CHECKLIST_GRACE_DAYS = 7
+from ..rules import CHECKLIST_GRACE
 
 
 def checklist_overdue(on):
     return (
         Agreement.objects.checklist_incomplete()
-        .filter(start_date__lte=on - timedelta(days=CHECKLIST_GRACE_DAYS))
+        .filter(start_date__lte=on - timedelta(days=CHECKLIST_GRACE.amount))
         .select_related("person", "unit__property")
     )
 

@@ -12,7 +12,8 @@ The Code's clocks, all in working days (Monday to Friday, not bank holidays):
 
 Extensions: the issue this module implements caps extensions at 10 working days at both stages.
 The Code itself allows up to 20 further working days at stage 2, so Hearth's cap is stricter
-than the Code and stays within it; change `EXTENSION_LIMIT[2]` to allow the Code's maximum.
+than the Code and stays within it; change `COMPLAINT_EXTENSION_LIMIT[2]` in `tenancies.rules` to
+allow the Code's maximum.
 
 A response clock starts on the day of acknowledgement. Until a complaint is acknowledged, its
 response date is provisional: counted from the last day the acknowledgement is due.
@@ -25,24 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.clocks import Rule, Unit, working_days_between
+from core.clocks import Rule, working_days_between
 from people.models import Person
 
 from ..models import Complaint, Scheme
+from ..rules import COMPLAINT_ACKNOWLEDGE, COMPLAINT_EXTENSION_LIMIT, COMPLAINT_RESPOND
 
-WORKING_DAYS = Unit.WORKING_DAYS
-ACKNOWLEDGE = {
-    1: Rule(5, WORKING_DAYS, "Complaint Handling Code 6.2"),
-    2: Rule(5, WORKING_DAYS, "Complaint Handling Code 6.11"),
-}
-RESPOND = {
-    1: Rule(10, WORKING_DAYS, "Complaint Handling Code 6.3"),
-    2: Rule(20, WORKING_DAYS, "Complaint Handling Code, stage 2"),
-}
-EXTENSION_LIMIT = {
-    1: Rule(10, WORKING_DAYS, "Complaint Handling Code 6.4"),
-    2: Rule(10, WORKING_DAYS, "Hearth policy; the Code allows up to 20"),
-}
 DIFFERENT_HANDLER_MESSAGE = (
     "Choose someone other than the stage 1 handler ({name}). The person who looks at a complaint at "
     "stage 2 must not be the person who looked at it at stage 1 (Complaint Handling Code 6.13)."
@@ -137,17 +126,23 @@ class ComplaintClocks:
 def _stage_deadlines(
     *, stage: int, start: date, acknowledged_on, extended_to, responded_on
 ) -> tuple[Deadline, Deadline]:
-    acknowledge_by = ACKNOWLEDGE[stage].due(start)
+    acknowledge_by = COMPLAINT_ACKNOWLEDGE[stage].due(start)
     clock_start = acknowledged_on or acknowledge_by
-    original = RESPOND[stage].due(clock_start)
+    original = COMPLAINT_RESPOND[stage].due(clock_start)
     return (
-        Deadline(stage=stage, step="acknowledge", due=acknowledge_by, done_on=acknowledged_on, rule=ACKNOWLEDGE[stage]),
+        Deadline(
+            stage=stage,
+            step="acknowledge",
+            due=acknowledge_by,
+            done_on=acknowledged_on,
+            rule=COMPLAINT_ACKNOWLEDGE[stage],
+        ),
         Deadline(
             stage=stage,
             step="respond",
             due=extended_to or original,
             done_on=responded_on,
-            rule=RESPOND[stage],
+            rule=COMPLAINT_RESPOND[stage],
             original_due=original,
             provisional=acknowledged_on is None,
         ),
@@ -181,7 +176,7 @@ def extension_limit(complaint: Complaint) -> date | None:
     deadline = complaint_clocks(complaint).current_response
     if deadline is None or deadline.provisional:
         return None
-    return EXTENSION_LIMIT[complaint.stage].due(deadline.original_due)
+    return COMPLAINT_EXTENSION_LIMIT[complaint.stage].due(deadline.original_due)
 
 
 def next_steps(complaint: Complaint) -> list[str]:
@@ -307,7 +302,7 @@ def complaint_extend(*, complaint: Complaint, to: date, reason: str, by) -> Comp
             f"The response was due on {_fmt(deadline.due)}. An extension has to be agreed with the resident "
             "before the response is due; send the response as soon as you can."
         )
-    limit = EXTENSION_LIMIT[stage].due(deadline.original_due)
+    limit = COMPLAINT_EXTENSION_LIMIT[stage].due(deadline.original_due)
     if to <= deadline.original_due:
         raise ValidationError(
             {"extended_to": f"Choose a date after the original response date ({_fmt(deadline.original_due)})."}
@@ -316,8 +311,8 @@ def complaint_extend(*, complaint: Complaint, to: date, reason: str, by) -> Comp
         raise ValidationError(
             {
                 "extended_to": (
-                    f"An extension can be at most {EXTENSION_LIMIT[stage].amount} working days after the original "
-                    f"response date of {_fmt(deadline.original_due)}, so no later than {_fmt(limit)}."
+                    f"An extension can be at most {COMPLAINT_EXTENSION_LIMIT[stage].amount} working days after the "
+                    f"original response date of {_fmt(deadline.original_due)}, so no later than {_fmt(limit)}."
                 )
             }
         )

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -35,15 +34,11 @@ from core.pdf import render_pdf
 from people.models import Person
 
 from ..models import Agreement, Incident, IncidentParty, LadderAction, LadderStep, Letter, Scheme
+from ..rules import FINAL_WARNING_LIVES, FIRST_WARNING_LIVES, LICENCE_NOTICE_MINIMUM
 
 # Agreements a ladder can run on: the resident lives there now.
 LIVE_AGREEMENT_STATUSES = (Agreement.Status.ACTIVE, Agreement.Status.NOTICE_SERVED)
 
-FIRST_WARNING_LIVES = relativedelta(months=3)
-FINAL_WARNING_LIVES = relativedelta(months=6)
-# Protection from Eviction Act 1977 s5(1A): a notice to quit a periodic licence must be given
-# at least 4 weeks before the date on which it is to take effect.
-LICENCE_NOTICE_MINIMUM = timedelta(days=28)
 
 NON_ENGAGEMENT_ALONE = "Not engaging with support cannot on its own be a reason for a warning."
 ASK_A_MANAGER = (
@@ -496,12 +491,12 @@ def _check_notice(errors, agreement, taken_on, served_on, ends_on, prescribed_in
         )
         _add(errors, "notice_expires_on", message)
     elif served_on is not None:
-        if agreement.is_licence and ends_on < served_on + LICENCE_NOTICE_MINIMUM:
+        if agreement.is_licence and ends_on < LICENCE_NOTICE_MINIMUM.due(served_on):
             _add(
                 errors,
                 "notice_expires_on",
                 "A notice to quit a licence must give at least 4 weeks: end it on "
-                f"{_format(served_on + LICENCE_NOTICE_MINIMUM)} or later.",
+                f"{_format(LICENCE_NOTICE_MINIMUM.due(served_on))} or later.",
             )
         elif ends_on <= served_on:
             _add(errors, "notice_expires_on", "The date must be after the notice was served.")
@@ -545,7 +540,7 @@ def letter_context(*, action: LadderAction) -> dict:
         "requests": [GROUND_REQUESTS[Ground(code)] for code in action.grounds if code in Ground.values],
         "support_worker": action.support_worker,
         "author": action.recorded_by,
-        "minimum_notice_days": LICENCE_NOTICE_MINIMUM.days,
+        "minimum_notice_days": (LICENCE_NOTICE_MINIMUM.due(action.taken_on) - action.taken_on).days,
     }
 
 

@@ -1,0 +1,38 @@
+"""The Part 7 clocks casework runs on, as data on `core.clocks`, each with its source.
+
+Housing Act 1996 Part 7 as amended by the Homelessness Reduction Act 2017; the review
+deadline is in the Homelessness (Review Procedure etc.) Regulations 2018 (SI 2018/223) and the
+bed and breakfast limit in the Homelessness (Suitability of Accommodation) (England) Order 2003
+(SI 2003/3326). Reminder points are Hearth policy.
+"""
+
+from core.clocks import Rule, Unit
+
+THREATENED_WITH_HOMELESSNESS = Rule(
+    56, Unit.CALENDAR_DAYS, source="Housing Act 1996 s175(4); a valid s21 notice expiring within it, s175(5)"
+)
+PREVENTION_DUTY = Rule(56, Unit.CALENDAR_DAYS, source="Housing Act 1996 s195(8)(b)")
+RELIEF_DUTY = Rule(56, Unit.CALENDAR_DAYS, source="Housing Act 1996 s189B(7)(b)")
+DUTY_REMINDERS = (
+    Rule(42, Unit.CALENDAR_DAYS, source="Hearth policy: two weeks before the 56-day point"),
+    Rule(49, Unit.CALENDAR_DAYS, source="Hearth policy: one week before the 56-day point"),
+    Rule(56, Unit.CALENDAR_DAYS, source="Hearth policy: on the 56-day point"),
+)
+REVIEW_REQUEST = Rule(21, Unit.CALENDAR_DAYS, source="Housing Act 1996 s202(3)")
+REVIEW_REQUEST_WARNING = Rule(3, Unit.CALENDAR_DAYS, source="Hearth policy: before the s202(3) window closes")
+REVIEW_DECISION = Rule(8, Unit.WEEKS, source="SI 2018/223 reg 9(1)(a)")
+REVIEW_DECISION_REMINDER = Rule(49, Unit.CALENDAR_DAYS, source="Hearth policy: a week before the review is due")
+BED_AND_BREAKFAST_LIMIT = Rule(6, Unit.WEEKS, source="SI 2003/3326 art 4(1)(b)")
+
+# Where either clocked duty may be meant (the case list, reminders): both run 56 days.
+DUTY_CLOCK = PREVENTION_DUTY
+assert PREVENTION_DUTY.amount == RELIEF_DUTY.amount and PREVENTION_DUTY.unit is RELIEF_DUTY.unit
+
+
+def days(rule: Rule) -> int:
+    """A calendar-day or week rule in days, for query bounds (`started_on__lte=today - days`)."""
+    if rule.unit is Unit.CALENDAR_DAYS:
+        return rule.amount
+    if rule.unit is Unit.WEEKS:
+        return rule.amount * 7
+    raise ValueError(f"{rule} does not have a fixed length in days")

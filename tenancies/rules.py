@@ -1,0 +1,31 @@
+"""The clocks tenancies run on, as data on `core.clocks`, each with its source.
+
+Complaints follow the Housing Ombudsman's Complaint Handling Code (statutory from 1 April 2024),
+counted in working days. Warning lifetimes are Hearth policy and count in calendar months, which
+`core.clocks` has no unit for yet, so they are `relativedelta`s.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from core.clocks import Rule, Unit
+
+COMPLAINT_ACKNOWLEDGE = {
+    1: Rule(5, Unit.WORKING_DAYS, source="Complaint Handling Code 6.2"),
+    2: Rule(5, Unit.WORKING_DAYS, source="Complaint Handling Code 6.11"),
+}
+COMPLAINT_RESPOND = {
+    1: Rule(10, Unit.WORKING_DAYS, source="Complaint Handling Code 6.3"),
+    2: Rule(20, Unit.WORKING_DAYS, source="Complaint Handling Code, stage 2"),
+}
+COMPLAINT_EXTENSION_LIMIT = {
+    1: Rule(10, Unit.WORKING_DAYS, source="Complaint Handling Code 6.4"),
+    2: Rule(10, Unit.WORKING_DAYS, source="Hearth policy; the Code allows up to 20"),
+}
+
+# Hearth policy: the trauma-informed ladder lets a warning count for a while, then lapse.
+FIRST_WARNING_LIVES = relativedelta(months=3)
+FINAL_WARNING_LIVES = relativedelta(months=6)
+
+LICENCE_NOTICE_MINIMUM = Rule(4, Unit.WEEKS, source="Protection from Eviction Act 1977 s5(1A)")
+
+CHECKLIST_GRACE = Rule(7, Unit.CALENDAR_DAYS, source="Hearth policy: a sign-up checklist is finished within a week")
