@@ -1,4 +1,5 @@
-"""Role predicates for `rules`. Each app adds its own object predicates in its `rules.py`."""
+"""Role predicates for django-rules. Object scope lives in each queryset's `visible_to(user)`; other
+apps' `rules.py` hold their statutory and policy clocks (docs/architecture.md)."""
 
 import rules
 

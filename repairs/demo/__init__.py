@@ -1,0 +1,1 @@
+"""Demo data for repairs, as `@demo_seeder` functions registered with `core.demo`."""

@@ -1,0 +1,1 @@
+"""One `HearthForm` per user action, one module per area (`forms/<area>.py`)."""

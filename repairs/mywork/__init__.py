@@ -1,0 +1,1 @@
+"""What a worker must do next in repairs, as sections registered with `core.mywork`."""

@@ -1,0 +1,1 @@
+"""What falls due in repairs, as jobs registered with `core.reminders`, one module per area."""
