@@ -79,6 +79,7 @@ def test_team_leaders_see_the_team_load_and_reassign(client, leader, officer, te
     ]
     response = client.post(reverse("casework:case_assign", args=[case.pk]), {"officer": other.pk})
     assert response.status_code == 302
+    assert response.url == case.get_absolute_url()
     case.refresh_from_db()
     assert case.officer == other
 
@@ -94,7 +95,9 @@ def test_an_officer_cannot_reassign_their_case(client, officer, team):
 def test_an_officer_picks_up_an_unassigned_case(client, officer, team):
     case = CaseFactory(team=team, officer=None)
     client.force_login(officer)
-    assert client.post(reverse("casework:case_assign", args=[case.pk])).status_code == 302
+    response = client.post(reverse("casework:case_assign", args=[case.pk]))
+    assert response.status_code == 302
+    assert response.url == case.get_absolute_url()
     case.refresh_from_db()
     assert case.officer == officer
 
@@ -145,6 +148,7 @@ def test_triage_through_the_page(client, officer, team):
         },
     )
     assert response.status_code == 302
+    assert response.url == case.get_absolute_url()
     case.refresh_from_db()
     assert (case.homeless_tonight, case.threatened_within_56_days) == (False, True)
     assert case.reason_to_believe_priority_need is None and case.triage_outcome == "application"
@@ -242,6 +246,7 @@ def test_household_details_and_named_support_workers(client, officer, team):
         },
     )
     assert response.status_code == 302
+    assert response.url == case.get_absolute_url()
     case.refresh_from_db()
     assert set(case.support_needs.all()) == set(needs) and case.household_composition == single
     page = client.get(case.get_absolute_url()).content.decode()

@@ -88,6 +88,7 @@ def test_adding_a_household_member(officer_client, case, officer):
         },
     )
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#household"
     member = case.household.get()
     assert (member.name, member.relationship, member.pregnant, member.due_date) == (
         "Jo Smith",
@@ -145,6 +146,7 @@ def test_editing_a_household_member(officer_client, case):
     assert officer_client.get(url).status_code == 200
     response = officer_client.post(url, {"name": "Riley Smith", "relationship": "child", "date_of_birth": "2019-05-04"})
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#household"
     member.refresh_from_db()
     assert member.name == "Riley Smith"
 
@@ -154,6 +156,7 @@ def test_removing_a_household_member_keeps_the_history(officer_client, case, off
     pk = member.pk
     response = officer_client.post(reverse("casework:member_remove", args=[pk]))
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#household"
     assert not HouseholdMember.objects.filter(pk=pk).exists()
     removed = HouseholdMember.history.filter(id=pk).order_by("history_id").last()
     assert removed.history_type == "-" and removed.name == "Riley" and removed.history_user == officer
@@ -189,6 +192,7 @@ def test_logging_a_contact(officer_client, case, officer):
         },
     )
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#contacts"
     contact = case.contacts.get()
     assert contact.happened_at == datetime(2026, 12, 1, 9, 15, tzinfo=LONDON)
     assert (contact.method, contact.direction, contact.by) == ("phone", "in", officer)
@@ -273,6 +277,7 @@ REFERRAL = {
 def test_a_referral_records_the_consent_with_it(officer_client, case, officer):
     response = officer_client.post(reverse("casework:service_referral_add", args=[case.pk]), REFERRAL)
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#service_referrals"
     referral = ServiceReferral.objects.get()
     consent = referral.consent
     assert (consent.person, consent.purpose, consent.given, consent.how, consent.recorded_by) == (
@@ -320,6 +325,7 @@ def test_updating_a_referrals_status(officer_client, case):
         url, {"status": "engaging", "status_updated_on": "2026-11-30", "notes": "Week 1 done"}
     )
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#service_referrals"
     referral.refresh_from_db()
     assert (referral.status, referral.status_updated_on, referral.notes) == (
         "engaging",
@@ -353,6 +359,7 @@ def upload(client, case, name, content, title="Section 21 notice"):
 def test_uploading_and_downloading_a_document(officer_client, case, officer, media, name, content):
     response = upload(officer_client, case, name, content)
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#documents"
     document = CaseDocument.objects.get()
     assert document.uploaded_by == officer
     assert (media / document.file.name).read_bytes() == content

@@ -300,6 +300,7 @@ def test_ending_with_a_mediation_outcome_records_it(officer_client, officer):
         {"reason": "accommodation_secured", "secured": "stayed", "mediation": mediation.pk, "ended_on": "2026-12-01"},
     )
     assert response.status_code == 302
+    assert response.url == f"{case.get_absolute_url()}#duties"
     duty.refresh_from_db()
     assert (duty.end_reason, duty.secured, duty.mediation_outcome) == (R.ACCOMMODATION_SECURED, "stayed", mediation)
 
@@ -341,6 +342,7 @@ def test_an_ended_duty_goes_back_to_the_case(officer_client, officer):
     duty = DutyFactory(case=my_case(officer), started_on=days_ago(20), ended_on=days_ago(1), end_reason="withdrew")
     response = officer_client.get(reverse("casework:duty_end", args=[duty.pk]))
     assert response.status_code == 302
+    assert response.url == f"{duty.case.get_absolute_url()}#duties"
 
 
 def test_a_support_worker_cannot_end_a_duty_they_can_read(client, officer):
@@ -417,6 +419,7 @@ def test_a_late_review_request_without_a_note_re_renders(officer_client, officer
     assert decision.review_requested_on is None
     response = officer_client.post(url, {"requested_on": "2026-12-01", "note": "Letter went to the old address."})
     assert response.status_code == 302
+    assert response.url == f"{decision.case.get_absolute_url()}#duties"
     decision.refresh_from_db()
     assert decision.review_requested_on == TODAY
 
@@ -427,3 +430,4 @@ def test_a_review_already_requested_goes_back_to_the_case(officer_client, office
     )
     response = officer_client.get(reverse("casework:review_request", args=[decision.pk]))
     assert response.status_code == 302
+    assert response.url == f"{decision.case.get_absolute_url()}#duties"

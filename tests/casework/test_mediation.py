@@ -138,6 +138,7 @@ def test_a_session_is_recorded_and_bad_input_saves_nothing(officer_client, case)
     }
     response = officer_client.post(url, data)
     assert response.status_code == 302
+    assert response.url == reverse("casework:mediation_detail", args=[mediation.pk]) + "#sessions"
     page = officer_client.get(reverse("casework:mediation_detail", args=[mediation.pk])).text
     assert "Dee agrees Jo can stay to the end of January." in page
 
@@ -157,6 +158,7 @@ def test_can_stay_offers_to_end_the_prevention_duty(officer_client, case):
     data = {"outcome": Outcome.CAN_STAY, "outcome_on": TODAY().isoformat()}
     response = officer_client.post(reverse("casework:mediation_outcome", args=[mediation.pk]), data)
     assert response.status_code == 302
+    assert response.url == reverse("casework:mediation_detail", args=[mediation.pk])
     page = officer_client.get(reverse("casework:mediation_detail", args=[mediation.pk])).text
     end_url = reverse("casework:duty_end", args=[duty.pk])
     assert f"{end_url}?reason=accommodation_secured&amp;secured=stayed&amp;mediation={mediation.pk}" in page

@@ -127,6 +127,7 @@ def test_recording_a_placement_through_the_page(client, interim):
     assert not Placement.objects.exists()
     response = client.post(url, {**data, "weekly_charge": "120.50"})
     assert response.status_code == 302
+    assert response.url == f"{interim.case.get_absolute_url()}#placements"
     assert Placement.objects.get().rent_account.charge_lines.get().weekly_amount == Decimal("120.50")
     assert Case.objects.get().placements.count() == 1
 

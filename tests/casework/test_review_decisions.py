@@ -84,4 +84,5 @@ def test_recording_the_review_decision_through_the_page(client, requested):
     assert requested.review_decided_on is None
     response = client.post(url, {"decided_on": TODAY.isoformat(), "result": "upheld", "reasons": "Upheld."})
     assert response.status_code == 302
+    assert response.url == f"{requested.case.get_absolute_url()}#duties"
     assert "The original decision stands" in client.get(requested.case.get_absolute_url()).content.decode()

@@ -287,6 +287,7 @@ def test_updating_a_concern_records_the_referral_later(client, case, officer):
     assert logged(officer, concern) == 1
     response = client.post(url, form_data(referred_to="marac", referred_on="2026-12-01", outcome="Listed for MARAC."))
     assert response.status_code == 302
+    assert response.url == reverse("casework:safeguarding_detail", args=[concern.pk])
     concern.refresh_from_db()
     assert (concern.referred_to, concern.outcome) == ("marac", "Listed for MARAC.")
 
@@ -312,6 +313,7 @@ def test_closing_a_concern_needs_an_outcome(client, case, officer):
         url, {"outcome": "Children's Services visited; support in place.", "closed_on": "2026-12-01"}
     )
     assert response.status_code == 302
+    assert response.url == reverse("casework:safeguarding_detail", args=[concern.pk])
     concern.refresh_from_db()
     assert concern.status == "closed" and concern.closed_on == TODAY
 
@@ -337,6 +339,7 @@ def test_a_closed_concern_cannot_be_closed_again_or_changed(client, case, office
     client.force_login(officer)
     response = client.get(reverse("casework:safeguarding_edit", args=[concern.pk]))
     assert response.status_code == 302
+    assert response.url == reverse("casework:safeguarding_detail", args=[concern.pk])
 
 
 def test_a_colleague_who_cannot_read_the_concern_cannot_close_it(client, team):

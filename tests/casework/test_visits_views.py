@@ -95,6 +95,7 @@ def test_check_in_then_out_through_the_pages(client, officer):
     later = (timezone.localtime() + timedelta(hours=2)).replace(second=0, microsecond=0)
     response = client.post(reverse("casework:visit_check_in", args=[visit.pk]), {"expected_end": f"{later:%H:%M}"})
     assert response.status_code == 302
+    assert response.url == visit.get_absolute_url()
     visit.refresh_from_db()
     assert visit.on_visit
     assert timezone.localtime(visit.expected_end).time() == later.time()
@@ -103,6 +104,7 @@ def test_check_in_then_out_through_the_pages(client, officer):
 
     response = client.post(reverse("casework:visit_check_out", args=[visit.pk]), {"checked_out_at": ""})
     assert response.status_code == 302
+    assert response.url == visit.get_absolute_url()
     visit.refresh_from_db()
     assert visit.checked_out_at is not None
 
@@ -150,7 +152,9 @@ def test_findings_form_saves_and_maps_yes_no_not_known(client, officer):
         "reason_at_risk": "Mum says the arguments about money are too much.",
         "staff_risks": "Large dog, shut away when asked.",
     }
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response.url == visit.get_absolute_url()
     visit.refresh_from_db()
     assert visit.applicant_lives_there is False
     assert visit.staff_risks == "Large dog, shut away when asked."
@@ -176,6 +180,7 @@ def test_a_leader_acknowledges_an_alert_from_the_visit_page(client, leader):
     assert "Say what you have done" in response.content.decode()
     response = client.post(url, {"note": "Called Olu: safe, visit ran long."})
     assert response.status_code == 302
+    assert response.url == visit.get_absolute_url()
     visit.refresh_from_db()
     assert (visit.alert_acknowledged_by, visit.alert_note) == (leader, "Called Olu: safe, visit ran long.")
 

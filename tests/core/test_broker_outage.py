@@ -101,6 +101,7 @@ def test_a_referral_from_a_tenancy_is_saved_and_answered_while_the_broker_is_dow
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302
+    assert response.url == agreement.get_absolute_url()
     referral = Referral.objects.get()
     assert Notification.objects.get(recipient=leader, url=referral.get_absolute_url()).email_pending is True
     # The worker, unsure it went, sends it again: no second referral, and they are told why.

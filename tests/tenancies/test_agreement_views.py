@@ -120,6 +120,7 @@ def test_end_an_agreement(client, worker):
         url, {"end_date": datetime.date.today().isoformat(), "reason": "planned_move_on", "positive_move_on": "yes"}
     )
     assert response.status_code == 302
+    assert response.url == agreement.get_absolute_url()
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.ENDED
     assert agreement.positive_move_on is True
@@ -137,6 +138,7 @@ def test_referral_to_the_council_needs_consent(client, worker):
     assert not Referral.objects.exists()
     response = client.post(url, {**data, "consent_given": "on", "consent_how": "Verbally, in person"})
     assert response.status_code == 302
+    assert response.url == agreement.get_absolute_url()
     referral = Referral.objects.get()
     assert referral.person == agreement.person
     assert referral.consent.purpose == Consent.Purpose.REFER_TO_COUNCIL

@@ -176,6 +176,7 @@ def test_a_supportive_intervention_is_recorded_from_the_form(worker_client, hous
         },
     )
     assert response.status_code == 302
+    assert response.url == incident.get_absolute_url()
     action = LadderAction.objects.get()
     assert (action.step, action.support_worker, action.support_plan_reviewed) == (LadderStep.SUPPORTIVE, support, True)
     assert action.history.get().history_user == housing_worker
@@ -240,6 +241,7 @@ def test_a_manager_records_a_skip_with_a_reason(client, manager, incident, agree
         },
     )
     assert response.status_code == 302
+    assert response.url == incident.get_absolute_url()
     action = LadderAction.objects.get()
     assert action.approved_by == manager
     assert action.letter.title.startswith("Final written warning")
@@ -273,6 +275,7 @@ def test_recording_a_licence_notice_marks_the_agreement_notice_served(client, ma
         },
     )
     assert response.status_code == 302
+    assert response.url == incident.get_absolute_url()
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.NOTICE_SERVED
 

@@ -101,6 +101,7 @@ def test_resident_choices_are_people_living_at_the_scheme_on_the_meeting_date(cl
     assert choices == {current}
     response = client.post(url, {"held_on": "2025-03-10", "residents_present": [left.pk]})
     assert response.status_code == 302  # they lived there in March
+    assert response.url == HouseMeeting.objects.get().get_absolute_url()
     response = client.post(url, {"held_on": "2025-06-18", "residents_present": [left.pk, elsewhere.pk]})
     assert response.status_code == 200
     assert "Choose residents who lived at the scheme on the meeting date" in response.content.decode()
@@ -159,10 +160,12 @@ def test_adding_an_action_and_marking_it_done(client, scheme, worker):
         {"description": "Fix the gate latch", "owner": worker.pk, "due_on": "2025-07-01"},
     )
     assert response.status_code == 302
+    assert response.url == f"{meeting.get_absolute_url()}#actions"
     action = MeetingAction.objects.get()
     assert (action.owner, action.due_on, action.done_on) == (worker, date(2025, 7, 1), None)
     response = client.post(reverse("tenancies:meeting_action_done", args=[action.pk]))
     assert response.status_code == 302
+    assert response.url == f"{meeting.get_absolute_url()}#actions"
     action.refresh_from_db()
     assert action.done_on == TODAY
     response = client.post(reverse("tenancies:meeting_action_done", args=[action.pk]), follow=True)
@@ -199,6 +202,7 @@ def test_writing_up_the_minutes(client, scheme, worker):
         {"agenda": "Garden", "minutes": "We agreed a garden day.", "residents_present": [alex.pk]},
     )
     assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
     meeting.refresh_from_db()
     assert meeting.minutes == "We agreed a garden day."
     assert list(meeting.residents_present.all()) == [alex]
@@ -280,6 +284,7 @@ def test_recording_involvement_and_listing_it(client, scheme, worker):
         {"kind": "suggestion", "received_on": "2025-06-19", "person": alex.pk, "details": "A Sunday cooking club."},
     )
     assert response.status_code == 302
+    assert response.url == f"{reverse('tenancies:involvement_list')}?scheme={scheme.pk}"
     record = Involvement.objects.get()
     assert (record.person, record.kind, record.recorded_by) == (alex, "suggestion", worker)
     InvolvementFactory(scheme=SchemeFactory(), details="Elsewhere")

@@ -125,11 +125,16 @@ def test_support_workers_read_their_residents_but_not_rent(client):
     client.force_login(support)
     response = client.get(reverse("tenancies:resident_detail", args=[agreement.person.pk]))
     assert response.status_code == 200
-    assert b"110.00" not in response.content
+    content = response.content.decode()
+    assert "Agreement and rent details are for the housing team." in content
+    assert agreement.get_absolute_url() not in content
     assert client.get(reverse("tenancies:agreement_detail", args=[agreement.pk])).status_code == 403
     assert client.get(reverse("tenancies:resident_edit", args=[agreement.person.pk])).status_code == 403
     other = AgreementFactory()
     assert client.get(reverse("tenancies:resident_detail", args=[other.person.pk])).status_code == 404
+    client.force_login(UserFactory(role=roles.HOUSING_MANAGER))
+    housing_view = client.get(reverse("tenancies:resident_detail", args=[agreement.person.pk])).content.decode()
+    assert agreement.get_absolute_url() in housing_view
 
 
 def test_support_worker_adds_a_support_note(client):
@@ -139,6 +144,7 @@ def test_support_worker_adds_a_support_note(client):
     url = reverse("tenancies:support_note_add", args=[agreement.person.pk])
     response = client.post(url, {"written_on": "2026-11-20", "text": "Went shopping together."})
     assert response.status_code == 302
+    assert response.url == agreement.person.get_absolute_url()
     note = agreement.person.support_notes.get()
     assert (note.author, note.text) == (support, "Went shopping together.")
     bad = client.post(url, {"written_on": "not a date", "text": ""})
@@ -183,6 +189,7 @@ def test_editing_a_resident_is_audited_and_validated(client, worker):
         url, {"legal_name": person.legal_name, "preferred_name": "Jo", "communication_preferences": "Text only"}
     )
     assert good.status_code == 302
+    assert good.url == person.get_absolute_url()
     person.refresh_from_db()
     assert person.preferred_name == "Jo"
     latest = person.history.latest()
