@@ -12,6 +12,13 @@ from .common import locked_open_case, not_future, save_by
 
 K, R = Duty.Kind, Duty.EndReason
 
+
+class DutyTransitionError(ValidationError):
+    """A duty may not start or end that way in its state under Part 7 (the maps below say which may).
+
+    A ValidationError, so views show it on the form like any other refusal."""
+
+
 # Which reasons may end which duty (s195(8), s189B(7), s193(5)-(7), s193A-C; s188 ends with relief or a decision).
 ALLOWED_END_REASONS: dict[str, tuple[str, ...]] = {
     K.PREVENTION: (
@@ -150,12 +157,12 @@ def duty_start(*, case: Case, kind: str, started_on: date, by: User) -> Duty:
     accepted = kind == K.MAIN and case.decisions.filter(outcome=MainDutyDecision.Outcome.ACCEPTED).exists()
     problem = start_problem(case, kind, open_kinds=open_kinds, accepted_decision=accepted)
     if problem:
-        raise ValidationError(problem)
+        raise DutyTransitionError(problem)
     if kind in (K.RELIEF, K.MAIN):
         before = K.PREVENTION if kind == K.RELIEF else K.RELIEF
         last = case.duties.filter(kind=before, ended_on__isnull=False).order_by("-ended_on").first()
         if last and started_on < last.ended_on:
-            raise ValidationError(
+            raise DutyTransitionError(
                 {"started_on": f"The {last.get_kind_display()} ended on {last.ended_on:%-d %B %Y}; start from then."}
             )
     duty = Duty(case=case, kind=kind, started_on=started_on, started_by=by)
@@ -209,13 +216,13 @@ def duty_end(
     When accommodation was secured, H-CLIC also counts what kind and the main activity that secured it."""
     duty = Duty.objects.select_for_update().select_related("case").get(pk=duty.pk)
     if not duty.is_open:
-        raise ValidationError("This duty has already ended.")
+        raise DutyTransitionError("This duty has already ended.")
     if ended_on < duty.started_on:
         raise ValidationError({"ended_on": "A duty cannot end before it started."})
     not_future(ended_on, "ended_on", "end date")
     problem = end_reason_problem(duty, reason, ended_on, secured=secured, warning_notice_on=warning_notice_on)
     if problem:
-        raise ValidationError({"reason": problem})
+        raise DutyTransitionError({"reason": problem})
     if mediation is not None and mediation.case_id != duty.case_id:
         raise ValidationError("That mediation is on another case.")
     secured_here = reason == R.ACCOMMODATION_SECURED and duty.has_clock

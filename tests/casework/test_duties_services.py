@@ -458,3 +458,12 @@ def test_accommodation_secured_records_the_hclic_outcome():
     assert "main_activity" in exc.message_dict
     ended = end(duty, R.ACCOMMODATION_SECURED, secured="moved", accommodation_secured_type=prs, main_activity=dhp)
     assert (ended.accommodation_secured_type, ended.main_activity) == (prs, dhp)
+
+
+def test_a_refused_transition_raises_the_named_duty_transition_error():
+    duty = end(open_duty(K.PREVENTION), R.WITHDREW)
+    with pytest.raises(services.DutyTransitionError, match="This duty has already ended"):
+        end(duty, R.CONTACT_LOST)
+    with pytest.raises(services.DutyTransitionError) as info:
+        end(open_duty(K.PREVENTION, started_days_ago=10), R.DAYS_ELAPSED)
+    assert "The 56 days are not up until" in info.value.message_dict["reason"][0]
