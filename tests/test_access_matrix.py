@@ -62,7 +62,9 @@ def test_access(name, client, role_users):
 
 def test_admin_is_for_staff_only(client, role_users):
     admin_index = reverse("admin:index")
-    assert client.get(admin_index).status_code == 302
+    response = client.get(admin_index)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('admin:login')}?next={admin_index}"
     for slug in ROLES:
         client.force_login(role_users[slug])
         response = client.get(admin_index)

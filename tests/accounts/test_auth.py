@@ -68,7 +68,10 @@ def test_logout_is_post_only_and_ends_the_session(client):
     assert client.get(reverse("accounts:logout")).status_code == 405
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert response.url == reverse("accounts:login")
+    home = client.get(reverse("core:home"))
+    assert home.status_code == 302
+    assert home.url == f"{reverse('accounts:login')}?next=/"
 
 
 def test_session_expires_after_inactivity():
@@ -90,6 +93,7 @@ def test_password_change(client):
         {"old_password": PASSWORD, "new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase"},
     )
     assert response.status_code == 302
+    assert response.url == reverse("accounts:password_change_done")
     user.refresh_from_db()
     assert user.check_password("a-new-long-passphrase")
 
@@ -107,6 +111,7 @@ def test_password_reset_emails_a_working_link(client):
         {"new_password1": "another-long-passphrase", "new_password2": "another-long-passphrase"},
     )
     assert response.status_code == 302
+    assert response.url == reverse("accounts:password_reset_complete")
     user.refresh_from_db()
     assert user.check_password("another-long-passphrase")
 
@@ -114,6 +119,7 @@ def test_password_reset_emails_a_working_link(client):
 def test_password_reset_for_unknown_email_looks_the_same_and_sends_nothing(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
+    assert response.url == reverse("accounts:password_reset_done")
     assert mail.outbox == []
 
 
@@ -122,6 +128,7 @@ def test_profile_preferences_are_saved_and_audited(client):
     client.force_login(user)
     response = client.post(reverse("accounts:profile"), {})
     assert response.status_code == 302
+    assert response.url == reverse("accounts:profile")
     user.refresh_from_db()
     assert user.email_notifications is False
     latest = user.history.latest()

@@ -52,7 +52,9 @@ def test_failures_in_different_case_variants_add_up_to_a_lockout(client):
 def test_signing_in_writes_no_empty_row_into_the_users_history(client):
     user = UserFactory(email="hana@example.org")
     before = user.history.count()
-    assert login(client, "hana@example.org", PASSWORD).status_code == 302
+    response = login(client, "hana@example.org", PASSWORD)
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
     user.refresh_from_db()
     assert user.last_login is not None
     assert user.history.count() == before

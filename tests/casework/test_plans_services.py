@@ -263,9 +263,18 @@ def test_my_work_lists_the_officers_plans_due_within_a_week(django_assert_max_nu
     PlanFactory(case=CaseFactory(officer=officer, team=soon.case.team), review_on=today - datetime.timedelta(days=2))
     PlanFactory(case=CaseFactory(officer=officer, team=soon.case.team), review_on=today + datetime.timedelta(days=8))
     PlanFactory(review_on=today)  # someone else's
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(4) as one:
+        mywork_plan_reviews(officer)
+    in_three_days = today + datetime.timedelta(days=3)
+    for _ in range(4):
+        PlanFactory(case=CaseFactory(officer=officer, team=soon.case.team), review_on=in_three_days)
+    with django_assert_max_num_queries(len(one.captured_queries)):
         items = mywork_plan_reviews(officer)
-    assert [item.due for item in items] == [today - datetime.timedelta(days=2), today + datetime.timedelta(days=7)]
-    assert items[0].overdue and not items[1].overdue
-    assert items[1].url == soon.get_absolute_url()
-    assert "Review the housing plan for" in items[1].title
+    assert [item.due for item in items] == [
+        today - datetime.timedelta(days=2),
+        *[in_three_days] * 4,
+        today + datetime.timedelta(days=7),
+    ]
+    assert items[0].overdue and not items[-1].overdue
+    assert items[-1].url == soon.get_absolute_url()
+    assert "Review the housing plan for" in items[-1].title

@@ -74,6 +74,7 @@ def test_a_form_with_errors_releases_its_token_so_the_corrected_form_saves(clien
     assert not SubmissionToken.objects.exists()
     corrected = client.post(reverse("casework:approach_create"), _approach(team, token))
     assert corrected.status_code == 302 and Case.objects.count() == 1
+    assert corrected.url == reverse("casework:case_triage", args=[Case.objects.get().pk])
 
 
 @pytest.mark.django_db
@@ -92,6 +93,7 @@ def test_anonymous_posts_are_untouched(client):
         reverse("accounts:login"), {"username": user.email, "password": PASSWORD, "_submission": "ab12"}
     )
     assert response.status_code == 302 and not SubmissionToken.objects.exists()
+    assert response.url == reverse("core:home")
 
 
 _failures = {"left": 0}
