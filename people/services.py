@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Consent, Person, SupportNote
+from .models import Consent, Person, SupportNote, normalise_ni_number
 
 
 def _save_by(obj, by, **kwargs):
@@ -20,8 +20,9 @@ def _save_by(obj, by, **kwargs):
 
 @transaction.atomic
 def person_create(*, by, **fields) -> Person:
-    """A new person's record; the form's fields go through the model's own checks (NI number format)."""
+    """A new person's record; the fields go through the model's own checks (NI number format)."""
     person = Person(**fields)
+    person.ni_number = normalise_ni_number(person.ni_number)
     person.full_clean()
     return _save_by(person, by)
 
@@ -30,6 +31,7 @@ def person_create(*, by, **fields) -> Person:
 def person_update(*, person: Person, data: dict, by) -> Person:
     for field, value in data.items():
         setattr(person, field, value)
+    person.ni_number = normalise_ni_number(person.ni_number)
     person.full_clean()
     return _save_by(person, by)
 
