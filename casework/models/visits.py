@@ -5,21 +5,41 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from core.models import Notification
 
 from .cases import Case
 
 # How long past the expected finish before the first alert, and between escalations.
 ALERT_GRACE = timedelta(minutes=5)
 ESCALATE_EVERY = timedelta(minutes=15)
+# One notification per visit and level; the visit's scope reads it back.
+ALERT_KEY = "lone-working:{pk}:{level}"
+# An alert reaches leaders outside the case's team; they may open that visit for this long.
+ALERTED_LOOKBACK = timedelta(days=2)
 
 
 class HomeVisitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(case__in=Case.objects.visible_to(user))
+        """Visits on cases the user may see, their own visits, and visits they were sent a lone-working
+        alert about in the last ALERTED_LOOKBACK (escalation reaches leaders of other teams)."""
+        alert_prefix = Concat(Value(ALERT_KEY.split("{pk}")[0]), Cast(OuterRef("pk"), CharField()), Value(":"))
+        alerted = Notification.objects.filter(
+            recipient=user, key__startswith=alert_prefix, created_at__gte=timezone.now() - ALERTED_LOOKBACK
+        )
+        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(officer=user) | Exists(alerted))
+
+    def watched_by(self, user):
+        """What a leader's lone-working page shows: visits they may see, and every visit by their team's officers."""
+        scope = Q(pk__in=self.visible_to(user).values("pk"))
+        if user.team_id:
+            scope |= Q(officer__team_id=user.team_id)
+        return self.filter(scope)
 
     def checked_in(self):
         return self.filter(checked_in_at__isnull=False, checked_out_at__isnull=True)

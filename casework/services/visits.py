@@ -18,7 +18,7 @@ from core.models import Notification
 from core.services import notify
 
 from ..models import Case, HomeVisit
-from ..models.visits import ESCALATE_EVERY
+from ..models.visits import ALERT_KEY, ESCALATE_EVERY
 from .common import locked_open_case, save_by
 
 FINDINGS_FIELDS = (
@@ -32,7 +32,6 @@ FINDINGS_FIELDS = (
     "notes",
     "follow_ups",
 )
-ALERT_KEY = "lone-working:{pk}:{level}"
 # Level 1: the team leader; 2: every team leader; 3 and on: administrators too.
 TOP_LEVEL = 3
 

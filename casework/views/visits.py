@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -13,37 +12,22 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
-from core.models import Notification
 from core.services import record_access
 
 from .. import sections
 from ..forms.visits import AcknowledgeForm, CheckInForm, CheckOutForm, FindingsForm, VisitPlanForm
-from ..models import Case, HomeVisit
+from ..models import HomeVisit
 from ..services import visits as services
 from .cases import visible_case
 
 # Leaders' header link (team leaders and administrators hold reassign_case). Could move to casework/apps.py.
 
-# A lone-working alert reaches leaders outside the case's team; they may open that visit for this long.
-ALERTED_LOOKBACK = timedelta(days=2)
-
-
-def _alerted_visit_ids(user) -> list[int]:
-    """Visits the user has been sent a lone-working alert about, recently."""
-    keys = Notification.objects.filter(
-        recipient=user, key__startswith="lone-working:", created_at__gte=timezone.now() - ALERTED_LOOKBACK
-    ).values_list("key", flat=True)
-    return sorted({int(key.split(":")[1]) for key in keys})
-
-
-def _visit_scope(user) -> Q:
-    """Visits on cases the user may see, their own visits, and visits they were alerted about."""
-    return Q(case__in=Case.objects.visible_to(user)) | Q(officer=user) | Q(pk__in=_alerted_visit_ids(user))
-
 
 def _visible_visit(request, pk) -> HomeVisit:
-    visits = HomeVisit.objects.select_related("case__person", "case__team", "officer", "alert_acknowledged_by")
-    return get_object_or_404(visits.filter(_visit_scope(request.user)), pk=pk)
+    visits = HomeVisit.objects.visible_to(request.user).select_related(
+        "case__person", "case__team", "officer", "alert_acknowledged_by"
+    )
+    return get_object_or_404(visits, pk=pk)
 
 
 def _officer_only(request, visit: HomeVisit) -> None:
@@ -229,13 +213,9 @@ def lone_working(request):
     if not services.can_acknowledge(request.user):
         raise PermissionDenied
     now = timezone.now()
-    user = request.user
-    scope = _visit_scope(user)
-    if user.team_id:
-        scope |= Q(officer__team_id=user.team_id)
     out = list(
-        HomeVisit.objects.checked_in()
-        .filter(scope)
+        HomeVisit.objects.watched_by(request.user)
+        .checked_in()
         .select_related("case__person", "officer", "alert_acknowledged_by")
         .order_by("expected_end", "pk")
     )

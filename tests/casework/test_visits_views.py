@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts import roles
 from casework.models import HomeVisit
 from casework.services import visits as services
-from core.models import AccessLog
+from core.models import AccessLog, Notification
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, HomeVisitFactory, PreventionTeamFactory, officer_in
 from tests.casework.factories_visits import AlertedVisitFactory, OnVisitFactory, OverdueVisitFactory
@@ -311,3 +311,22 @@ def test_checking_in_with_a_finish_already_past_shows_on_the_field(client, offic
     assert response.context["check_in_form"].errors["expected_end"] == ["The expected finish must be later than now."]
     visit.refresh_from_db()
     assert visit.checked_in_at is None
+
+
+def test_a_visit_is_404_to_someone_outside_its_scope_and_the_queryset_agrees(client, officer):
+    visit = HomeVisitFactory()  # another team's case, another officer
+    client.force_login(officer)
+    assert client.get(visit.get_absolute_url()).status_code == 404
+    assert client.post(reverse("casework:visit_check_in", args=[visit.pk])).status_code == 404
+    assert not HomeVisit.objects.visible_to(officer).filter(pk=visit.pk).exists()
+    own = HomeVisitFactory(case=CaseFactory(officer=officer, team=officer.team), officer=officer)
+    assert list(HomeVisit.objects.visible_to(officer)) == [own]
+
+
+def test_an_old_lone_working_alert_no_longer_opens_another_teams_visit(client, leader):
+    visit = OverdueVisitFactory()
+    services.lone_working_sweep(now=timezone.now())
+    client.force_login(leader)
+    assert client.get(visit.get_absolute_url()).status_code == 200
+    Notification.objects.filter(recipient=leader).update(created_at=timezone.now() - timedelta(days=3))
+    assert client.get(visit.get_absolute_url()).status_code == 404
