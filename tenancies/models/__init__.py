@@ -1,0 +1,25 @@
+"""Stock, agreements, incidents, house meetings and complaints, one module per area."""
+
+from .agreements import ASSURED_SHORTHOLD_ABOLISHED, Agreement
+from .complaints import Complaint
+from .incidents import Incident, IncidentParty, LadderAction, LadderStep, Letter, letter_upload_to
+from .meetings import HouseMeeting, Involvement, MeetingAction
+from .stock import Property, Scheme, Unit
+
+__all__ = [
+    "ASSURED_SHORTHOLD_ABOLISHED",
+    "Agreement",
+    "Complaint",
+    "HouseMeeting",
+    "Incident",
+    "IncidentParty",
+    "Involvement",
+    "LadderAction",
+    "LadderStep",
+    "Letter",
+    "MeetingAction",
+    "Property",
+    "Scheme",
+    "Unit",
+    "letter_upload_to",
+]
