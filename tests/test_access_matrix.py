@@ -38,6 +38,12 @@ def request(client, name, access, user, users):
     return response
 
 
+def _asks_to_sign_in(url, login_path) -> bool:
+    """The sign-in redirect carries ?next=; signing out goes to the sign-in page without it."""
+    target = urlparse(url)
+    return target.path == login_path and "next=" in target.query
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_access(name, client, role_users):
     access = MATRIX[name]
@@ -56,6 +62,8 @@ def test_access(name, client, role_users):
         expected = access.ok if slug in access.allowed else (403, 404)
         if response.status_code not in expected:
             problems.append(f"{slug}: {response.status_code}, expected {expected}")
+        elif response.status_code == 302 and _asks_to_sign_in(response.url, login_path):
+            problems.append(f"{slug}: sent to sign in while signed in")
         client.logout()
     assert not problems, f"{name}: " + "; ".join(problems)
 
