@@ -16,7 +16,7 @@ from core.demo import demo_seeder
 from people.models import Consent, Person
 from rents.services.ledger import account_open, charge_run
 
-from .models import (
+from ..models import (
     Assessment,
     Case,
     ContactLog,
@@ -35,116 +35,11 @@ from .models import (
     SafeguardingConcern,
     ServiceReferral,
 )
-from .services.common import save_by
+from ..services.common import save_by
+from .referrals import seed_referral
+from .scenarios import CASES, HOSTS, WORDS
 
 R = Duty.EndReason
-
-# slug, name, days since approach, source, scenario, reason code, accommodation code, stage
-CASES = [
-    (
-        "new-family",
-        "Jade Wilson",
-        0,
-        "self",
-        "family_friends",
-        "FAMILY_OR_FRIENDS_NO_LONGER_WILLING",
-        "LIVING_WITH_FAMILY",
-        "triage",
-    ),
-    (
-        "mediation",
-        "Tyler Green",
-        20,
-        "self",
-        "family_friends",
-        "FAMILY_OR_FRIENDS_NO_LONGER_WILLING",
-        "LIVING_WITH_FAMILY",
-        "prevention",
-    ),
-    (
-        "stayed-home",
-        "Ava Roberts",
-        70,
-        "self",
-        "family_friends",
-        "FAMILY_OR_FRIENDS_NO_LONGER_WILLING",
-        "LIVING_WITH_FRIENDS",
-        "prevented",
-    ),
-    (
-        "s21-day-45",
-        "Daniel Hughes",
-        45,
-        "self",
-        "private_tenancy_end",
-        "END_OF_PRIVATE_RENTED_TENANCY_ASSURED",
-        "PRIVATE_RENTED_SECTOR",
-        "prevention",
-    ),
-    (
-        "s21-notice",
-        "Grace Thompson",
-        60,
-        "agency",
-        "private_tenancy_end",
-        "END_OF_PRIVATE_RENTED_TENANCY_ASSURED",
-        "PRIVATE_RENTED_SECTOR",
-        "prevention-notice",
-    ),
-    (
-        "prison",
-        "Marcus Bell",
-        10,
-        "duty_to_refer",
-        "leaving_prison",
-        "LEFT_INSTITUTION_WITH_NO_ACCOMMODATION_A",
-        "HOMELESS_ON_DEPARTURE_FROM_INSTITUTION",
-        "relief",
-    ),
-    (
-        "prison-decided",
-        "Callum Reid",
-        70,
-        "duty_to_refer",
-        "leaving_prison",
-        "LEFT_INSTITUTION_WITH_NO_ACCOMMODATION_A",
-        "HOMELESS_ON_DEPARTURE_FROM_INSTITUTION",
-        "no-priority",
-    ),
-    (
-        "da-relief",
-        "Leah Morgan",
-        8,
-        "self",
-        "domestic_abuse",
-        "DOMESTIC_ABUSE",
-        "SOCIAL_RENTED_SECTOR",
-        "relief-interim",
-    ),
-    ("da-main", "Nadia Hussain", 75, "agency", "domestic_abuse", "DOMESTIC_ABUSE", "REFUGE", "main"),
-    (
-        "unassigned",
-        "Owen Price",
-        1,
-        "self",
-        "family_friends",
-        "NON_VIOLENT_RELATIONSHIP_BREAKDOWN_WITH",
-        "LIVING_WITH_FAMILY",
-        "unassigned",
-    ),
-]
-HOSTS = {
-    "family_friends": ("Karen Wilson", "Mother"),
-    "domestic_abuse": ("", ""),
-    "private_tenancy_end": ("", ""),
-    "leaving_prison": ("", ""),
-}
-WORDS = {
-    "family_friends": "Mum says I have to be out by the end of the month. We argue about money and my hours at work.",
-    "private_tenancy_end": "The landlord wants to sell. I have been here four years and always paid my rent.",
-    "leaving_prison": "I am released soon and my old flat went while I was inside. Probation referred me.",
-    "domestic_abuse": "I had to leave with the children. I cannot go back there; it is not safe.",
-}
 
 
 def _category(list_id: str, code: str) -> HclicCategory | None:
@@ -476,30 +371,6 @@ def _seed_case(n, spec, team, officer, leader, today):
     return True
 
 
-def _seed_referrals(n, today):
-    worker = User.objects.filter(email="housing.worker@example.org").first()
-    resident = Person.objects.filter(agreements__isnull=False).order_by("pk").distinct()[n - 1 : n].first()
-    if not worker or not resident or Referral.objects.filter(person=resident).exists():
-        return 0
-    consent = Consent.objects.create(
-        person=resident,
-        purpose=Consent.Purpose.REFER_TO_COUNCIL,
-        given=True,
-        how="Signed the referral form",
-        recorded_by=worker,
-    )
-    Referral.objects.create(
-        person=resident,
-        source=Referral.Source.SUPPORTED_HOUSING,
-        risk=Referral.Risk.MOVE_ON_NOWHERE,
-        reason="Ready to move on from supported housing; the licence ends in seven weeks with no settled home yet.",
-        expected_loss_on=today + timedelta(days=49),
-        consent=consent,
-        referred_by=worker,
-    )
-    return 1
-
-
 @demo_seeder(order=60)
 def seed_caseload(scale: int) -> str:
     today = timezone.localdate()
@@ -514,6 +385,6 @@ def seed_caseload(scale: int) -> str:
         officer = officers[(n - 1) % len(officers)]
         for spec in CASES:
             made += _seed_case(n, spec, team, officer, leader, today)
-        _seed_referrals(n, today)
+        seed_referral(n, today)
     charge_run(week=today)  # charges the new temporary accommodation accounts up to this week
     return f"Caseload: {made} cases created ({Case.objects.count()} in all), {Referral.objects.count()} referrals"

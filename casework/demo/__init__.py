@@ -1,0 +1,3 @@
+"""Casework demo data: the caseload in every stage, and referrals from supported housing."""
+
+from . import caseload  # noqa: F401
