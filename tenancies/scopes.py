@@ -1,6 +1,6 @@
 """Which people a user may see because of supported housing (registered with people.scopes)."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from accounts import roles
 from accounts.models import Coverage
@@ -31,6 +31,49 @@ def rent_accounts_visible_to(user) -> Q | None:
     if not user.has_role(*roles.HOUSING_ROLES, roles.SUPPORT_WORKER, roles.ADMINISTRATOR):
         return None
     return Q(agreement__in=Agreement.objects.visible_to(user))
+
+
+@rent_scopes.owners.register("tenancies")
+class AgreementAccounts(rent_scopes.AccountOwner):
+    """What the ledger shows and filters by for an agreement's account (rents imports nothing of ours)."""
+
+    related = ("agreement__person", "agreement__unit")
+    contact_related = ("agreement__created_by",)
+
+    def _agreement(self, account):
+        return getattr(account, "agreement", None)  # reverse one-to-one: absent for a TA placement
+
+    def describe(self, account, user):
+        agreement = self._agreement(account)
+        if agreement is None:
+            return []
+        text = f"{agreement.get_kind_display()}: {agreement.person}, {agreement.unit}"
+        return [rent_scopes.OwnerLine("Agreement", url=agreement.get_absolute_url(), link_text=text)]
+
+    def resident_name(self, account):
+        agreement = self._agreement(account)
+        return agreement.person.name if agreement is not None else None
+
+    def resident_names(self, account):
+        agreement = self._agreement(account)
+        return {agreement.person.legal_name, agreement.person.preferred_name} if agreement is not None else set()
+
+    def contact(self, account):
+        agreement = self._agreement(account)
+        return agreement.created_by if agreement is not None else None
+
+    def notice_url(self, account):
+        agreement = self._agreement(account)
+        return agreement.get_absolute_url() if agreement is not None else None
+
+    def scheme_name(self):
+        return F("agreement__unit__property__scheme__name")
+
+    def in_scheme(self, scheme_id):
+        return Q(agreement__unit__property__scheme=scheme_id)
+
+    def schemes_for(self, user):
+        return Scheme.objects.visible_to(user).order_by("name")
 
 
 history.scope_through("tenancies.Property", "scheme")

@@ -85,5 +85,9 @@ class ArrearsFilterForm(HearthForm):
     min_balance = forms.DecimalField(label="Owing at least (£)", required=False, min_value=Decimal("0"), **MONEY)
 
     def __init__(self, *args, schemes, **kwargs):
+        """`schemes` come from the accounts' owners (rents.scopes); without any, there is no scheme filter."""
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = schemes
+        if schemes is None:
+            del self.fields["scheme"]
+        else:
+            self.fields["scheme"].queryset = schemes

@@ -4,9 +4,9 @@ stage moves (a person always decides), and the letters sent when a stage is agre
 The daily job only *proposes*: nothing escalates until a housing worker (or, for stages that
 need it, a manager) accepts the proposal.
 
-Who is told: rents knows nothing about tenancies' coverage, so the job notifies the person who
-created the agreement (`account.agreement.created_by`) when there is one; everyone who can see
-the account sees the proposal on "My work".
+Who is told: rents knows nothing about who covers an account, so the job notifies whoever the
+account's owner names (`rents.scopes.owners.contact`: for an agreement, the worker who created
+it); everyone who can see the account sees the proposal on "My work".
 """
 
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ from ..models import (
     LedgerEntry,
     RentAccount,
 )
+from ..scopes import owners
 from .charges import pennies, week_commencing
 from .hb import expected_for_period
 
@@ -119,8 +120,7 @@ def stage_due(stages, *, resident_owed: Decimal, weekly_charge: Decimal, above_o
 def _notify_proposal(action: ArrearsAction) -> bool:
     from core.services import notify
 
-    agreement = getattr(action.case.account, "agreement", None)
-    recipient = getattr(agreement, "created_by", None) if agreement is not None else None
+    recipient = owners.contact(action.case.account)
     if recipient is None:
         return False
     account = action.case.account
@@ -256,7 +256,7 @@ def proposal_decline(*, action: ArrearsAction, by, notes: str, today: date | Non
 
 
 def remind_undecided(*, today: date | None = None) -> int:
-    """Once a week, remind the agreement's creator of proposals still waiting (`rules.ARREARS_PROPOSAL_REMINDER`)."""
+    """Once a week, remind the account's contact of proposals still waiting (`rules.ARREARS_PROPOSAL_REMINDER`)."""
     from core.services import notify
 
     today = today or timezone.localdate()
@@ -264,10 +264,9 @@ def remind_undecided(*, today: date | None = None) -> int:
     waiting_since = today - timedelta(days=rules.ARREARS_PROPOSAL_REMINDER.amount)
     actions = ArrearsAction.objects.filter(
         decision=ArrearsAction.Decision.PENDING, proposed_on__lte=waiting_since
-    ).select_related("case__account__agreement__created_by", "stage")
+    ).select_related(*owners.related("case__account__", contact=True), "stage")
     for action in actions.iterator(chunk_size=500):
-        agreement = getattr(action.case.account, "agreement", None)
-        recipient = getattr(agreement, "created_by", None) if agreement is not None else None
+        recipient = owners.contact(action.case.account)
         if recipient is None:
             continue
         account = action.case.account

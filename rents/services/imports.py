@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import dateformat, timezone
 from simple_history.utils import bulk_create_with_history
 
 from ..models import HousingBenefitClaim, ImportBatch, ImportRow, LedgerEntry, RentAccount
+from ..scopes import owners
 from . import hb
 from .ledger import _post
 
@@ -281,13 +282,7 @@ def _already_posted(rows: list[ParsedRow]) -> list[RowError]:
 
 
 def _names_of(account: RentAccount) -> set[str]:
-    names = {account.name.split(",")[0]}
-    try:
-        person = account.agreement.person  # set when tenancies owns the account
-    except (AttributeError, ObjectDoesNotExist):
-        person = None
-    if person is not None:
-        names |= {person.legal_name, getattr(person, "preferred_name", "") or ""}
+    names = {account.name.split(",")[0]} | owners.resident_names(account)
     return {" ".join(name.casefold().split()) for name in names if name and name.strip()}
 
 
@@ -297,7 +292,7 @@ def _check_hb(rows: list[ParsedRow]) -> None:
     claims = {
         claim.claim_reference.upper(): claim
         for claim in HousingBenefitClaim.objects.filter(claim_reference__in=references).select_related(
-            "account", "account__agreement__person"
+            "account", *owners.related("account__")
         )
     }
     earlier_periods: dict[str, list[tuple[date, date, int]]] = {}

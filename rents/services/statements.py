@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from ..models import RentAccount
+from ..scopes import owners
 from .charges import pennies
 
 ZERO = Decimal("0.00")
@@ -57,9 +58,8 @@ def split_amount(entry) -> None:
 
 
 def resident_name(account: RentAccount) -> str:
-    """The name the resident asked us to use, when the account belongs to an agreement."""
-    agreement = getattr(account, "agreement", None)  # reverse one-to-one: absent for a TA placement
-    return agreement.person.name if agreement is not None else account.name
+    """The name the resident asked us to use, if the account's owner knows it (rents.scopes)."""
+    return owners.resident_name(account)
 
 
 def statement_for(*, account: RentAccount, start: date, end: date) -> Statement:

@@ -33,7 +33,6 @@ from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
 from core.forms import add_validation_error
-from tenancies.models import Scheme
 
 from ..forms.ledger import (
     AdjustmentForm,
@@ -45,6 +44,7 @@ from ..forms.ledger import (
 )
 from ..letters.statements import statement_pdf
 from ..models import ChargeLine, LedgerEntry, RentAccount
+from ..scopes import owners
 from ..services import ledger
 from ..services.charges import Line, has_53_weeks, pennies, week_commencing, weekly_rate
 from ..services.statements import describe_balance, split_amount, statement_for
@@ -56,9 +56,7 @@ ARREARS_PER_PAGE = 50
 
 def _visible_account(request, pk) -> RentAccount:
     return get_object_or_404(
-        RentAccount.objects.visible_to(request.user).select_related(
-            "agreement__person", "agreement__unit", "placement__case"
-        ),
+        RentAccount.objects.visible_to(request.user).select_related(*owners.related()),
         pk=pk,
     )
 
@@ -102,8 +100,7 @@ def _render_detail(request, account: RentAccount, *, payment_form=None, status=2
         "rents/account_detail.html",
         {
             "account": account,
-            "agreement": getattr(account, "agreement", None),
-            "placement": getattr(account, "placement", None),
+            "owner_lines": owners.describe(account, request.user),
             "current_lines": current_lines,
             "line_history": line_history,
             "weekly_charge": weekly_charge,
@@ -289,7 +286,8 @@ def _current_line_amount(kind: str, week_end):
 
 
 def arrears_queryset(user, *, today, scheme=None, min_balance=None):
-    """Accounts the user can see that owe money, with scheme, last payment and weeks in arrears."""
+    """Accounts the user can see that owe money, with scheme (the owners' answer, see rents.scopes),
+    last payment and weeks in arrears. `scheme` is a scheme id."""
     week_end = week_commencing(today) + timedelta(days=6)
     weekly = sum(
         (_current_line_amount(kind, week_end) for kind in ChargeLine.Kind.values[1:]),
@@ -299,7 +297,7 @@ def arrears_queryset(user, *, today, scheme=None, min_balance=None):
         RentAccount.objects.visible_to(user)
         .in_arrears()
         .annotate(
-            scheme_name=F("agreement__unit__property__scheme__name"),
+            scheme_name=owners.scheme_name(),
             last_payment=Max("entries__posted_on", filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT)),
             weekly_charge=weekly,
         )
@@ -312,7 +310,7 @@ def arrears_queryset(user, *, today, scheme=None, min_balance=None):
         )
     )
     if scheme is not None:
-        accounts = accounts.filter(agreement__unit__property__scheme=scheme)
+        accounts = accounts.filter(owners.in_scheme(scheme))
     if min_balance is not None:
         accounts = accounts.filter(balance__gte=min_balance)
     return accounts
@@ -361,11 +359,14 @@ def _arrears_xlsx(accounts):
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_list(request):
     today = timezone.localdate()
-    form = ArrearsFilterForm(request.GET or None, schemes=Scheme.objects.visible_to(request.user).order_by("name"))
+    form = ArrearsFilterForm(request.GET or None, schemes=owners.schemes_for(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     sort, order = _arrears_order(request.GET.get("sort", "-balance"))
     accounts = arrears_queryset(
-        request.user, today=today, scheme=filters.get("scheme"), min_balance=filters.get("min_balance")
+        request.user,
+        today=today,
+        scheme=getattr(filters.get("scheme"), "pk", None),
+        min_balance=filters.get("min_balance"),
     ).order_by(*order)
     if request.GET.get("format") == "csv":
         return _arrears_csv(accounts)

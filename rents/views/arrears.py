@@ -16,6 +16,7 @@ from core.forms import add_validation_error
 
 from ..forms.arrears import AcceptProposalForm, DeclineProposalForm
 from ..models import ArrearsAction, ArrearsCase, ArrearsStage, RentAccount
+from ..scopes import owners
 from ..services import arrears
 
 CASES_PER_PAGE = 50
@@ -80,7 +81,7 @@ def _render_account(request, account, *, forms=None, status=200):
             "case": case,
             "actions": actions,
             "stages": ArrearsStage.objects.order_by("order"),
-            "agreement": getattr(account, "agreement", None),
+            "notice_url": owners.notice_url(account),
         },
         status=status,
     )

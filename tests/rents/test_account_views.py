@@ -80,7 +80,12 @@ def test_a_53_week_rent_year_is_explained(client, worker):
 def test_a_52_week_rent_year_has_no_note(client, worker):
     account = account_for(worker)
     client.force_login(worker)
-    assert "53 rent weeks" not in client.get(detail(account)).content.decode()
+    response = client.get(detail(account))
+    assert response.status_code == 200
+    assert response.context["year_has_53_weeks"] is False
+    html = response.content.decode()
+    assert f"Rent account {account.reference}" in html and "<h2>Weekly charge</h2>" in html
+    assert "53 rent weeks" not in html and "message--warning" not in html
 
 
 def test_ledger_is_newest_first_with_running_balances_and_reversals_marked(client, worker):

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -161,7 +162,7 @@ def test_unknown_claim_reference_is_held_then_resolved_posts_once(account, housi
     batch.refresh_from_db()
     assert row.status == ImportRow.Status.RESOLVED and row.entry.amount == D("-240.00")
     assert batch.status == ImportBatch.Status.POSTED and batch.posted_count == 1
-    with pytest.raises(Exception, match="already been dealt with"):
+    with pytest.raises(ValidationError, match="already been dealt with"):
         imports.row_resolve(row=row, post=True, account=account, by=housing_worker)
     assert LedgerEntry.objects.count() == 1
 
@@ -184,7 +185,7 @@ def test_suspicious_rows_are_held_and_can_be_confirmed_or_skipped(account, housi
     row = batch.rows.get()
     assert row.status == ImportRow.Status.SUSPICIOUS and problem in row.problem
     assert LedgerEntry.objects.count() == 1
-    with pytest.raises(Exception, match="Say why"):
+    with pytest.raises(ValidationError, match="Say why"):
         imports.row_resolve(row=row, post=False, by=housing_worker)
     imports.row_resolve(row=row, post=False, note="Council confirmed this is wrong", by=housing_worker)
     row.refresh_from_db()
@@ -252,7 +253,7 @@ def test_a_held_row_already_posted_elsewhere_cannot_be_posted_again(account, hou
         reference=held.key,
         by=None,
     )
-    with pytest.raises(Exception, match="already been posted"):
+    with pytest.raises(ValidationError, match="already been posted"):
         imports.row_resolve(row=held, post=True, account=account, by=housing_worker)
 
 
