@@ -16,7 +16,8 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, DecimalField, FloatField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -104,6 +105,49 @@ def _weekly_charges(ids, today: date) -> dict[int, Decimal]:
     for (account_id, _kind), amount in latest.items():
         totals[account_id] = totals.get(account_id, ZERO) + amount
     return totals
+
+
+def _current_line_amount(kind: str, week_end):
+    return Coalesce(
+        Subquery(
+            ChargeLine.objects.filter(account=OuterRef("pk"), kind=kind, effective_from__lte=week_end)
+            .order_by("-effective_from")
+            .values("weekly_amount")[:1]
+        ),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+
+
+def accounts_in_arrears(user, *, today, scheme=None, min_balance=None):
+    """Accounts the user can see that owe money, with scheme (the owners' answer, see rents.scopes),
+    last payment and weeks in arrears. `scheme` is a scheme id."""
+    week_end = week_commencing(today) + timedelta(days=6)
+    weekly = sum(
+        (_current_line_amount(kind, week_end) for kind in ChargeLine.Kind.values[1:]),
+        _current_line_amount(ChargeLine.Kind.values[0], week_end),
+    )
+    accounts = (
+        RentAccount.objects.visible_to(user)
+        .in_arrears()
+        .annotate(
+            scheme_name=owners.scheme_name(),
+            last_payment=Max("entries__posted_on", filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT)),
+            weekly_charge=weekly,
+        )
+        .annotate(
+            weeks_in_arrears=Case(
+                When(weekly_charge__gt=0, then=Cast("balance", FloatField()) / Cast("weekly_charge", FloatField())),
+                default=None,
+                output_field=FloatField(),
+            )
+        )
+    )
+    if scheme is not None:
+        accounts = accounts.filter(owners.in_scheme(scheme))
+    if min_balance is not None:
+        accounts = accounts.filter(balance__gte=min_balance)
+    return accounts
 
 
 def stage_due(stages, *, resident_owed: Decimal, weekly_charge: Decimal, above_order: int):

@@ -9,21 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
-    DecimalField,
     Exists,
     F,
-    FloatField,
-    Max,
     OuterRef,
-    Q,
-    Subquery,
     Sum,
-    Value,
-    When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -43,13 +34,12 @@ from ..forms.ledger import (
     StatementPeriodForm,
 )
 from ..letters.statements import statement_pdf
-from ..models import ChargeLine, LedgerEntry, RentAccount
+from ..models import LedgerEntry, RentAccount
 from ..scopes import owners
-from ..services import ledger
+from ..services import arrears, ledger
 from ..services.charges import Line, has_53_weeks, pennies, week_commencing, weekly_rate
 from ..services.statements import describe_balance, split_amount, statement_for
 
-ZERO = Decimal("0.00")
 ENTRIES_PER_PAGE = 25
 ARREARS_PER_PAGE = 50
 
@@ -273,49 +263,6 @@ ARREARS_COLUMNS = [
 ]
 
 
-def _current_line_amount(kind: str, week_end):
-    return Coalesce(
-        Subquery(
-            ChargeLine.objects.filter(account=OuterRef("pk"), kind=kind, effective_from__lte=week_end)
-            .order_by("-effective_from")
-            .values("weekly_amount")[:1]
-        ),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
-
-
-def arrears_queryset(user, *, today, scheme=None, min_balance=None):
-    """Accounts the user can see that owe money, with scheme (the owners' answer, see rents.scopes),
-    last payment and weeks in arrears. `scheme` is a scheme id."""
-    week_end = week_commencing(today) + timedelta(days=6)
-    weekly = sum(
-        (_current_line_amount(kind, week_end) for kind in ChargeLine.Kind.values[1:]),
-        _current_line_amount(ChargeLine.Kind.values[0], week_end),
-    )
-    accounts = (
-        RentAccount.objects.visible_to(user)
-        .in_arrears()
-        .annotate(
-            scheme_name=owners.scheme_name(),
-            last_payment=Max("entries__posted_on", filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT)),
-            weekly_charge=weekly,
-        )
-        .annotate(
-            weeks_in_arrears=Case(
-                When(weekly_charge__gt=0, then=Cast("balance", FloatField()) / Cast("weekly_charge", FloatField())),
-                default=None,
-                output_field=FloatField(),
-            )
-        )
-    )
-    if scheme is not None:
-        accounts = accounts.filter(owners.in_scheme(scheme))
-    if min_balance is not None:
-        accounts = accounts.filter(balance__gte=min_balance)
-    return accounts
-
-
 def _arrears_order(sort: str):
     key = sort.lstrip("-")
     if key not in ARREARS_SORTS:
@@ -362,7 +309,7 @@ def arrears_list(request):
     form = ArrearsFilterForm(request.GET or None, schemes=owners.schemes_for(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     sort, order = _arrears_order(request.GET.get("sort", "-balance"))
-    accounts = arrears_queryset(
+    accounts = arrears.accounts_in_arrears(
         request.user,
         today=today,
         scheme=getattr(filters.get("scheme"), "pk", None),
