@@ -10,8 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from core.pdf import render_pdf
 
+from ..letters.plans import housing_plan_pdf
 from ..models import Assessment, Case, Party, PersonalisedHousingPlan, PlanStep, PlanStepTemplate
 from .common import locked_open_case, save_by
 
@@ -120,21 +120,6 @@ def plan_revise(
     return new
 
 
-def plan_pdf_context(plan: PersonalisedHousingPlan, *, dated: date) -> dict:
-    case = plan.case
-    steps = list(plan.steps.all())
-    return {
-        "plan": plan,
-        "case": case,
-        "name": case.person.name,
-        "dated": dated,
-        "applicant_steps": [s for s in steps if s.party == Party.APPLICANT],
-        "council_steps": [s for s in steps if s.party == Party.COUNCIL],
-        "officer": case.officer,
-        "team": case.team,
-    }
-
-
 @transaction.atomic
 def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousingPlan:
     """Give the applicant the plan in writing (s189A(5)): render it to PDF and keep it with the case.
@@ -152,7 +137,7 @@ def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousin
     if plan.issued_on:
         raise ValidationError(f"This version was already issued on {plan.issued_on:%-d %B %Y}.")
     today = timezone.localdate()
-    pdf = render_pdf("casework/plans/plan_pdf.html", plan_pdf_context(plan, dated=today))
+    pdf = housing_plan_pdf(plan, dated=today)
     plan.pdf.save(f"housing-plan-{plan.case.reference}-v{plan.version}.pdf", ContentFile(pdf), save=False)
     plan.issued_on = today
     return save_by(plan, by, update_fields=["pdf", "issued_on"])

@@ -16,9 +16,9 @@ from accounts.models import User
 from core.demo import demo_seeder
 from people.models import Person
 
-from ..models import Agreement, Incident, IncidentParty, LadderStep, Letter, Property, Scheme, Unit
+from ..models import Agreement, Ground, Incident, IncidentParty, LadderStep, Letter, Property, Scheme, Unit
 from ..services import incidents as services
-from ..services.incidents import Ground, PartyInput
+from ..services.incidents import PartyInput
 
 SCHEME_NAMES = ["Riverside House", "Elm Court", "Canal Street Project"]
 WORKER, MANAGER, SUPPORT_WORKER = "housing.worker@example.org", "manager@example.org", "support.worker@example.org"

@@ -12,9 +12,9 @@ from accounts import roles
 from accounts.models import User
 from core.forms import DateInput, HearthForm
 
-from ..models import Agreement, Incident, IncidentParty, LadderStep, Scheme
+from ..models import Agreement, Ground, Incident, IncidentParty, LadderStep, Scheme
 from ..rules import FINAL_WARNING_LIVES, FIRST_WARNING_LIVES
-from ..services.incidents import Ground, PartyInput, default_expiry
+from ..services.incidents import PartyInput, default_expiry
 
 
 def _date(label, *, required=True, help_text="", **kwargs):

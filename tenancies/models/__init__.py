@@ -2,7 +2,7 @@
 
 from .agreements import ASSURED_SHORTHOLD_ABOLISHED, Agreement
 from .complaints import Complaint
-from .incidents import Incident, IncidentParty, LadderAction, LadderStep, Letter, letter_upload_to
+from .incidents import Ground, Incident, IncidentParty, LadderAction, LadderStep, Letter, letter_upload_to
 from .meetings import HouseMeeting, Involvement, MeetingAction
 from .stock import Property, Scheme, Unit
 
@@ -10,6 +10,7 @@ __all__ = [
     "ASSURED_SHORTHOLD_ABOLISHED",
     "Agreement",
     "Complaint",
+    "Ground",
     "HouseMeeting",
     "Incident",
     "IncidentParty",

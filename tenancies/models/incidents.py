@@ -107,6 +107,19 @@ class LadderStep(models.IntegerChoices):
     POSSESSION = 5, "Possession"
 
 
+class Ground(models.TextChoices):
+    """What the resident did that the ladder step responds to (stored in LadderAction.grounds)."""
+
+    RESIDENTS = "residents", "Behaviour towards other residents"
+    NEIGHBOURS = "neighbours", "Behaviour towards neighbours"
+    STAFF = "staff", "Behaviour towards staff"
+    DAMAGE = "damage", "Damage to the property"
+    TERMS = "terms", "Breach of a licence or tenancy term"
+    RENT = "rent", "Rent not paid"
+    VISITORS = "visitors", "Visitors causing problems"
+    NON_ENGAGEMENT = "non_engagement", "Not engaging with support"
+
+
 class LadderActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(incident__in=Incident.objects.visible_to(user))

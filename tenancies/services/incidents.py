@@ -30,10 +30,10 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import dateformat, timezone
 
-from core.pdf import render_pdf
 from people.models import Person
 
-from ..models import Agreement, Incident, IncidentParty, LadderAction, LadderStep, Letter, Scheme
+from ..letters.ladder import ladder_letter_filename, ladder_letter_pdf
+from ..models import Agreement, Ground, Incident, IncidentParty, LadderAction, LadderStep, Letter, Scheme
 from ..rules import FINAL_WARNING_LIVES, FIRST_WARNING_LIVES, LICENCE_NOTICE_MINIMUM
 
 # Agreements a ladder can run on: the resident lives there now.
@@ -45,42 +45,6 @@ ASK_A_MANAGER = (
     "Skipping a step on the ladder needs a housing manager's approval. "
     "Ask a manager to record this step, with the reason."
 )
-
-
-class Ground(models.TextChoices):
-    """What the resident did that the ladder step responds to (stored in LadderAction.grounds)."""
-
-    RESIDENTS = "residents", "Behaviour towards other residents"
-    NEIGHBOURS = "neighbours", "Behaviour towards neighbours"
-    STAFF = "staff", "Behaviour towards staff"
-    DAMAGE = "damage", "Damage to the property"
-    TERMS = "terms", "Breach of a licence or tenancy term"
-    RENT = "rent", "Rent not paid"
-    VISITORS = "visitors", "Visitors causing problems"
-    NON_ENGAGEMENT = "non_engagement", "Not engaging with support"
-
-
-# What we would like to change, in plain words, for the letters a resident reads.
-GROUND_REQUESTS = {
-    Ground.RESIDENTS: "Please treat the other people who live here with kindness and respect, so that everyone "
-    "feels safe at home.",
-    Ground.NEIGHBOURS: "Please be considerate of our neighbours, so that they feel comfortable living next to us.",
-    Ground.STAFF: "Please treat staff with respect, so that we can keep working together.",
-    Ground.DAMAGE: "Please look after your room and the shared spaces, and tell us straight away if something "
-    "gets broken.",
-    Ground.TERMS: "Please keep to the agreement you signed when you moved in. We are happy to go through it "
-    "with you again.",
-    Ground.RENT: "Please talk to us about your rent. We can help you set up a payment plan and check your "
-    "benefit claims.",
-    Ground.VISITORS: "Please make sure your visitors follow the house rules and leave when visiting hours end.",
-    Ground.NON_ENGAGEMENT: "We would really like to keep meeting you, because we think the support could help.",
-}
-
-STEP_LETTER_TEMPLATES = {
-    LadderStep.FIRST_WARNING: "tenancies/letters/first_warning.html",
-    LadderStep.FINAL_WARNING: "tenancies/letters/final_warning.html",
-    LadderStep.NOTICE: "tenancies/letters/notice_to_quit.html",
-}
 
 
 @dataclass(frozen=True)
@@ -522,36 +486,13 @@ def agreement_mark_notice_served(*, agreement: Agreement, by) -> Agreement:
 # ------------------------------------------------------------------------------- letters
 
 
-def _address_lines(agreement: Agreement) -> list[str]:
-    prop = agreement.unit.property
-    return [line for line in (agreement.unit.label, prop.address, prop.town, prop.postcode) if line]
-
-
-def letter_context(*, action: LadderAction) -> dict:
-    agreement, person = action.agreement, action.person
-    return {
-        "action": action,
-        "person": person,
-        "name": person.name,
-        "agreement": agreement,
-        "scheme": agreement.unit.property.scheme,
-        "address_lines": _address_lines(agreement),
-        "dated": action.taken_on,
-        "requests": [GROUND_REQUESTS[Ground(code)] for code in action.grounds if code in Ground.values],
-        "support_worker": action.support_worker,
-        "author": action.recorded_by,
-        "minimum_notice_days": (LICENCE_NOTICE_MINIMUM.due(action.taken_on) - action.taken_on).days,
-    }
-
-
 def letter_for_action(*, action: LadderAction, by) -> Letter:
-    """Render the step's letter to PDF (WeasyPrint) and keep it with the case.
+    """Render the step's letter to PDF (tenancies.letters) and keep it with the case.
 
     The file is private: it is only ever served by the letter download view, which checks
     that the user may see the person.
     """
-    template = STEP_LETTER_TEMPLATES[LadderStep(action.step)]
-    pdf = render_pdf(template, letter_context(action=action))
+    pdf = ladder_letter_pdf(action)
     step_name = LadderStep(action.step).label.split(" with ")[0]
     if action.step == LadderStep.NOTICE:
         step_name = "Notice to quit"
@@ -562,7 +503,6 @@ def letter_for_action(*, action: LadderAction, by) -> Letter:
         created_by=by,
     )
     letter._history_user = by
-    slug = template.rsplit("/", 1)[-1].removesuffix(".html").replace("_", "-")
-    letter.file.save(f"{slug}-{action.pk}.pdf", ContentFile(pdf), save=False)
+    letter.file.save(ladder_letter_filename(action), ContentFile(pdf), save=False)
     letter.save()
     return letter

@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from tenancies.models import Agreement, Incident, IncidentParty, LadderAction, LadderStep, Letter
+from tenancies.letters import ladder as letters
+from tenancies.models import Agreement, Ground, Incident, IncidentParty, LadderAction, LadderStep, Letter
 from tenancies.services import incidents as services
-from tenancies.services.incidents import ASK_A_MANAGER, NON_ENGAGEMENT_ALONE, Ground, PartyInput
+from tenancies.services.incidents import ASK_A_MANAGER, NON_ENGAGEMENT_ALONE, PartyInput
 from tests.tenancies.factories import (
     AgreementFactory,
     LadderActionFactory,
@@ -25,7 +26,7 @@ TODAY = datetime.date(2026, 3, 2)
 @pytest.fixture(autouse=True)
 def quick_letters(monkeypatch):
     """Letters are tested with real PDFs in test_incidents_letters; here a stand-in keeps the rules quick."""
-    monkeypatch.setattr(services, "render_pdf", lambda template, context: b"%PDF-1.4 test")
+    monkeypatch.setattr(letters, "render_pdf", lambda template, context: b"%PDF-1.4 test")
 
 
 @pytest.fixture(autouse=True)

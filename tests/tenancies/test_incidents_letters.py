@@ -8,9 +8,8 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from tenancies.models import Agreement, LadderStep, Letter
+from tenancies.models import Agreement, Ground, LadderStep, Letter
 from tenancies.services import incidents as services
-from tenancies.services.incidents import Ground
 from tests.tenancies.factories import SchemeFactory, cover, incident_about, resident_in
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts import roles
+from tenancies.letters import ladder as letters
 from tenancies.models import Agreement, Incident, IncidentParty, LadderAction, LadderStep, Letter
 from tenancies.services import incidents as services
 from tests.accounts.factories import UserFactory
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def quick_letters(monkeypatch):
-    monkeypatch.setattr(services, "render_pdf", lambda template, context: b"%PDF-1.4 test")
+    monkeypatch.setattr(letters, "render_pdf", lambda template, context: b"%PDF-1.4 test")
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Tenancies letters and PDFs: one function per document, rendered by `core.pdf` from templates/tenancies/letters/."""
