@@ -6,6 +6,8 @@ bed and breakfast limit in the Homelessness (Suitability of Accommodation) (Engl
 (SI 2003/3326). Reminder points are Hearth policy.
 """
 
+from datetime import timedelta
+
 from core.clocks import Rule, Unit
 
 THREATENED_WITH_HOMELESSNESS = Rule(
@@ -23,6 +25,14 @@ REVIEW_REQUEST_WARNING = Rule(3, Unit.CALENDAR_DAYS, source="Hearth policy: befo
 REVIEW_DECISION = Rule(8, Unit.WEEKS, source="SI 2018/223 reg 9(1)(a)")
 REVIEW_DECISION_REMINDER = Rule(49, Unit.CALENDAR_DAYS, source="Hearth policy: a week before the review is due")
 BED_AND_BREAKFAST_LIMIT = Rule(6, Unit.WEEKS, source="SI 2003/3326 art 4(1)(b)")
+PLAN_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: review a new housing plan within two weeks")
+
+# Lone working (Health and Safety at Work etc. Act 1974 s2 and the employer's lone-working policy): how
+# long past the expected finish before the first alert, how often it escalates, and how long an alerted
+# leader outside the case's team may open the visit. Minutes, which `core.clocks` has no unit for.
+LONE_WORKING_ALERT_GRACE = timedelta(minutes=5)
+LONE_WORKING_ESCALATE_EVERY = timedelta(minutes=15)
+LONE_WORKING_ALERTED_LOOKBACK = timedelta(days=2)
 
 # Where either clocked duty may be meant (the case list, reminders): both run 56 days.
 DUTY_CLOCK = PREVENTION_DUTY

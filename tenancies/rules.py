@@ -28,4 +28,5 @@ FINAL_WARNING_LIVES = relativedelta(months=6)
 
 LICENCE_NOTICE_MINIMUM = Rule(4, Unit.WEEKS, source="Protection from Eviction Act 1977 s5(1A)")
 
+INCIDENT_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: look at an incident again within two weeks")
 CHECKLIST_GRACE = Rule(7, Unit.CALENDAR_DAYS, source="Hearth policy: a sign-up checklist is finished within a week")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from core.forms import DateInput, HearthForm, HearthModelForm
 
 from ..models import Assessment, Party, PersonalisedHousingPlan, Scenario
+from ..rules import PLAN_REVIEW_AFTER
 from ..services.plans import StepDraft
 
 OWN_ROWS = 3
@@ -78,7 +79,7 @@ class PlanForm(HearthForm):
                 label=PARTY_TITLES[party], required=False, widget=forms.HiddenInput
             )
         if not self.is_bound:
-            self.initial.setdefault("review_on", timezone.localdate() + timezone.timedelta(days=14))
+            self.initial.setdefault("review_on", PLAN_REVIEW_AFTER.due(timezone.localdate()))
 
     def group(self, party: str) -> dict:
         """The bound fields of one group, for the template: the ticked rows and the empty ones."""

@@ -1,7 +1,5 @@
 """Home visits, logged from a phone, with lone-working check-in and check-out."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,24 +11,20 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Notification
 
+from ..rules import LONE_WORKING_ALERT_GRACE, LONE_WORKING_ALERTED_LOOKBACK
 from .cases import Case
 
-# How long past the expected finish before the first alert, and between escalations.
-ALERT_GRACE = timedelta(minutes=5)
-ESCALATE_EVERY = timedelta(minutes=15)
 # One notification per visit and level; the visit's scope reads it back.
 ALERT_KEY = "lone-working:{pk}:{level}"
-# An alert reaches leaders outside the case's team; they may open that visit for this long.
-ALERTED_LOOKBACK = timedelta(days=2)
 
 
 class HomeVisitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Visits on cases the user may see, their own visits, and visits they were sent a lone-working
-        alert about in the last ALERTED_LOOKBACK (escalation reaches leaders of other teams)."""
+        alert about lately (LONE_WORKING_ALERTED_LOOKBACK) (escalation reaches leaders of other teams)."""
         alert_prefix = Concat(Value(ALERT_KEY.split("{pk}")[0]), Cast(OuterRef("pk"), CharField()), Value(":"))
         alerted = Notification.objects.filter(
-            recipient=user, key__startswith=alert_prefix, created_at__gte=timezone.now() - ALERTED_LOOKBACK
+            recipient=user, key__startswith=alert_prefix, created_at__gte=timezone.now() - LONE_WORKING_ALERTED_LOOKBACK
         )
         return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(officer=user) | Exists(alerted))
 
@@ -46,7 +40,8 @@ class HomeVisitQuerySet(models.QuerySet):
 
     def overdue_checkout(self, now):
         """On a visit, past the expected finish plus the grace period, and nobody has acknowledged it."""
-        return self.checked_in().filter(expected_end__lt=now - ALERT_GRACE, alert_acknowledged_at__isnull=True)
+        late = now - LONE_WORKING_ALERT_GRACE
+        return self.checked_in().filter(expected_end__lt=late, alert_acknowledged_at__isnull=True)
 
 
 class HomeVisit(models.Model):

@@ -1,8 +1,8 @@
 """Home visits: planning, check-in and check-out from a phone, findings, and the lone-working alerts.
 
 Lone working (Health and Safety at Work etc. Act 1974 s2, and the employer's lone-working policy): an
-officer who has checked in and not checked out by the expected finish plus ALERT_GRACE raises an alert
-to their team leader; every ESCALATE_EVERY without acknowledgement it goes one level wider.
+officer who has checked in and not checked out by the expected finish plus LONE_WORKING_ALERT_GRACE raises an alert
+to their team leader; every LONE_WORKING_ESCALATE_EVERY without acknowledgement it goes one level wider.
 """
 
 from datetime import datetime
@@ -18,7 +18,8 @@ from core.models import Notification
 from core.services import notify
 
 from ..models import Case, HomeVisit
-from ..models.visits import ALERT_KEY, ESCALATE_EVERY
+from ..models.visits import ALERT_KEY
+from ..rules import LONE_WORKING_ESCALATE_EVERY
 from .common import locked_open_case, save_by
 
 FINDINGS_FIELDS = (
@@ -227,7 +228,7 @@ def _alert_message(visit: HomeVisit, level: int) -> tuple[str, str]:
 
 def lone_working_sweep(*, now: datetime) -> int:
     """Alert or escalate every overdue check-out. Idempotent: keys are per visit and level, and a level
-    is only raised once ESCALATE_EVERY has passed since the last one. Returns notifications sent."""
+    is only raised once LONE_WORKING_ESCALATE_EVERY has passed since the last one. Returns notifications sent."""
     sent = 0
     for visit_id in HomeVisit.objects.overdue_checkout(now).values_list("pk", flat=True):
         sent += _sweep_one(visit_id, now)
@@ -245,7 +246,7 @@ def _sweep_one(visit_id: int, now: datetime) -> int:
     )
     if visit is None:  # checked out or acknowledged since the sweep started
         return 0
-    if visit.alert_level and visit.last_alert_at and now < visit.last_alert_at + ESCALATE_EVERY:
+    if visit.alert_level and visit.last_alert_at and now < visit.last_alert_at + LONE_WORKING_ESCALATE_EVERY:
         return 0
     level = visit.alert_level + 1
     subject, body = _alert_message(visit, level)

@@ -1,8 +1,6 @@
 """Incidents: the list, recording one, its page with each resident's ladder, ladder steps,
 review dates, closing, and warning letters (private PDFs)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,6 +24,7 @@ from ..forms.incidents import (
     StepChoiceForm,
 )
 from ..models import Incident, IncidentParty, LadderStep, Scheme
+from ..rules import INCIDENT_REVIEW_AFTER
 from ..services import incidents as services
 
 
@@ -68,7 +67,7 @@ def incident_create(request):
     form = IncidentForm(
         request.POST or None,
         residents=services.residents_of(scheme=scheme),
-        initial={"occurred_on": today, "review_on": today + timedelta(days=14)},
+        initial={"occurred_on": today, "review_on": INCIDENT_REVIEW_AFTER.due(today)},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts import roles
 from casework.models import HomeVisit
-from casework.models.visits import ALERT_GRACE, ESCALATE_EVERY
+from casework.rules import LONE_WORKING_ALERT_GRACE as ALERT_GRACE
+from casework.rules import LONE_WORKING_ESCALATE_EVERY as ESCALATE_EVERY
 from casework.services import visits as services
 from core.models import Notification
 from tests.accounts.factories import UserFactory

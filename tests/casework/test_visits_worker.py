@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import roles
 from casework import tasks
 from casework.models import HomeVisit
-from casework.models.visits import ESCALATE_EVERY
+from casework.rules import LONE_WORKING_ESCALATE_EVERY as ESCALATE_EVERY
 from casework.services import visits as services
 from core.models import Notification
 from tests.accounts.factories import UserFactory
