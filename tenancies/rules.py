@@ -5,9 +5,14 @@ counted in working days. Warning lifetimes are Hearth policy and count in calend
 `core.clocks` has no unit for yet, so they are `relativedelta`s.
 """
 
+from datetime import date
+
 from dateutil.relativedelta import relativedelta
 
 from core.clocks import Rule, Unit
+
+# Renters' Rights Act 2025: no new assured shorthold tenancies from this date.
+ASSURED_SHORTHOLD_ABOLISHED = date(2026, 5, 1)
 
 COMPLAINT_ACKNOWLEDGE = {
     1: Rule(5, Unit.WORKING_DAYS, source="Complaint Handling Code 6.2"),

@@ -1,13 +1,12 @@
 """Stock, agreements, incidents, house meetings and complaints, one module per area."""
 
-from .agreements import ASSURED_SHORTHOLD_ABOLISHED, Agreement
+from .agreements import Agreement
 from .complaints import Complaint
 from .incidents import Ground, Incident, IncidentParty, LadderAction, LadderStep, Letter, letter_upload_to
 from .meetings import HouseMeeting, Involvement, MeetingAction
 from .stock import Property, Scheme, Unit
 
 __all__ = [
-    "ASSURED_SHORTHOLD_ABOLISHED",
     "Agreement",
     "Complaint",
     "Ground",

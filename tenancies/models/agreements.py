@@ -14,9 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from people.models import Person
 
+from ..rules import ASSURED_SHORTHOLD_ABOLISHED
 from .stock import Scheme, Unit
-
-ASSURED_SHORTHOLD_ABOLISHED = date(2026, 5, 1)  # Renters' Rights Act 2025: no new ASTs from this date
 
 
 def money_field(**kwargs):

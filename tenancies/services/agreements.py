@@ -14,7 +14,8 @@ from people.models import Person
 from rents.models import ChargeLine
 from rents.services import ledger as rents
 
-from ..models import ASSURED_SHORTHOLD_ABOLISHED, Agreement, Unit
+from ..models import Agreement, Unit
+from ..rules import ASSURED_SHORTHOLD_ABOLISHED
 from ..signals import agreement_ended
 
 OVERLAP_MESSAGE = "{unit} already has an agreement from {start} to {end}. A unit can only hold one agreement at a time."
