@@ -21,7 +21,7 @@ def _contract() -> dict:
 
 def _lint(config: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [LINT_IMPORTS, "--no-cache", "--config", config],
+        [LINT_IMPORTS, "--no-cache", "--no-logo", config],
         cwd=ROOT,
         capture_output=True,
         text=True,
