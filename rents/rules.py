@@ -53,6 +53,10 @@ BROKEN_PLAN_RENOTIFY = Rule(
     "stopped between marking it and notifying",
 )
 
+# Hearth policy: an HB schedule row more than 10% away from the award for its period is held for
+# a worker to check with the council before it is posted.
+HB_SCHEDULE_AMOUNT_TOLERANCE = Decimal("0.10")
+
 STATEMENT_DEFAULT_MONTHS = 3  # Hearth policy: a statement covers the last 3 months unless asked otherwise
 
 # Corrections (rents ledger policy): an entry is corrected by one equal and opposite REVERSAL,

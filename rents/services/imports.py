@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import dateformat, timezone
 from simple_history.utils import bulk_create_with_history
 
+from .. import rules
 from ..models import HousingBenefitClaim, ImportBatch, ImportRow, LedgerEntry, RentAccount
 from ..scopes import owners
 from . import hb
@@ -32,7 +33,6 @@ from .ledger import _post
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
-SUSPICIOUS_AMOUNT_SHARE = Decimal("0.10")
 # Dates outside this range are typing errors (and 9999-12-31 overflows date arithmetic).
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
@@ -323,8 +323,11 @@ def _check_hb(rows: list[ParsedRow]) -> None:
                     )
                     break
             expected = hb.expected_for_period(claim, row.period_from, row.period_to)
-            if abs(row.amount - expected) > expected * SUSPICIOUS_AMOUNT_SHARE:
-                row.problems.append(f"£{row.amount} is more than 10% away from the award for the period (£{expected}).")
+            tolerance = rules.HB_SCHEDULE_AMOUNT_TOLERANCE
+            if abs(row.amount - expected) > expected * tolerance:
+                row.problems.append(
+                    f"£{row.amount} is more than {tolerance:.0%} away from the award for the period (£{expected})."
+                )
         if row.problems:
             row.status = ImportRow.Status.SUSPICIOUS
 
