@@ -36,7 +36,6 @@ LONE_WORKING_ALERTED_LOOKBACK = timedelta(days=2)
 
 # Where either clocked duty may be meant (the case list, reminders): both run 56 days.
 DUTY_CLOCK = PREVENTION_DUTY
-assert PREVENTION_DUTY.amount == RELIEF_DUTY.amount and PREVENTION_DUTY.unit is RELIEF_DUTY.unit
 
 
 def days(rule: Rule) -> int:
