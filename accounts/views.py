@@ -2,7 +2,6 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django_ratelimit.core import is_ratelimited
@@ -74,7 +73,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-@login_required
 def profile(request):
     if request.method == "POST":
         form = ProfileForm(request.POST)

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs sign-in unless its view says `login_not_required` (sign-in, password reset, /healthz).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.IdempotentSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,6 +1,5 @@
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.http import Http404, JsonResponse
@@ -15,14 +14,13 @@ from .history import history_entries, logged_as, visible_queryset
 from .models import AccessLog, Notification
 
 
-@login_required
 def home(request):
     items = mywork.due_for(request.user)
     unread = list(Notification.objects.for_user(request.user).unread()[:5])
     return render(request, "core/home.html", {"due_items": items, "recent_unread": unread})
 
 
-class NotificationListView(LoginRequiredMixin, ListView):
+class NotificationListView(ListView):
     template_name = "core/notifications.html"
     context_object_name = "notifications"
     paginate_by = 25
@@ -37,7 +35,6 @@ class NotificationListView(LoginRequiredMixin, ListView):
         return super().get_context_data(show=self.request.GET.get("show", "all"), **kwargs)
 
 
-@login_required
 @require_POST
 def notification_read(request, pk):
     """Mark one message read; answers htmx with the updated row, others with a redirect."""
@@ -50,7 +47,6 @@ def notification_read(request, pk):
     return redirect("core:notifications")
 
 
-@login_required
 @require_POST
 def notifications_read_all(request):
     count = services.mark_all_read(recipient=request.user)
@@ -68,7 +64,6 @@ class AccessLogView(PermissionRequiredMixin, ListView):
     queryset = AccessLog.objects.select_related("user", "content_type")
 
 
-@login_required
 @permission_required("core.view_history", raise_exception=True)
 def record_history(request, app_label, model_name, pk):
     """A record's change history, for managers. Object scope still applies."""
@@ -90,6 +85,7 @@ def record_history(request, app_label, model_name, pk):
     return render(request, "core/history.html", {"object": obj, "page_obj": page, "entries": page.object_list})
 
 
+@login_not_required
 @never_cache
 @require_GET
 @transaction.non_atomic_requests

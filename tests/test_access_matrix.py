@@ -68,6 +68,23 @@ def test_access(name, client, role_users):
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
+def url_callbacks(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns not in EXEMPT_NAMESPACES:
+                yield from url_callbacks(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def test_only_the_public_pages_are_open_without_signing_in():
+    """LoginRequiredMiddleware guards every view; only views marked `login_not_required` are open."""
+    open_views = {name for name, view in url_callbacks() if not getattr(view, "login_required", True)}
+    assert open_views == {name for name, access in MATRIX.items() if access.public}
+
+
 def test_admin_is_for_staff_only(client, role_users):
     admin_index = reverse("admin:index")
     response = client.get(admin_index)

@@ -1,7 +1,6 @@
 """The caseload, a new approach, the case page (built from each area's section), triage, assignment, closure."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
@@ -53,7 +52,6 @@ def _officers_for(user):
     ).distinct()
 
 
-@login_required
 @permission_required("casework.view_case", raise_exception=True)
 def caseload(request):
     """The user's cases with their clocks; team leaders see the team's, to balance and reassign."""
@@ -102,7 +100,6 @@ def caseload(request):
     )
 
 
-@login_required
 @permission_required("casework.add_case", raise_exception=True)
 def approach_create(request):
     """A new approach: the person, how they came to us and (for a referral) their consent; then triage."""
@@ -132,7 +129,6 @@ def approach_create(request):
     return render(request, "casework/cases/approach_form.html", {"form": form})
 
 
-@login_required
 @permission_required("casework.view_case", raise_exception=True)
 def case_detail(request, pk):
     case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), pk=pk)
@@ -154,7 +150,6 @@ def case_detail(request, pk):
     return render(request, "casework/cases/case_detail.html", context)
 
 
-@login_required
 @permission_required("casework.change_case", raise_exception=True)
 def case_triage(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -174,7 +169,6 @@ def case_triage(request, pk):
     return render(request, "casework/cases/triage_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_case", raise_exception=True)
 def case_details(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -197,7 +191,6 @@ def case_details(request, pk):
     return render(request, "casework/cases/details_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_case", raise_exception=True)
 def case_assign(request, pk):
     """Team leaders give a case to an officer; an officer may pick up an unassigned case in their team."""
@@ -221,7 +214,6 @@ def case_assign(request, pk):
     return render(request, "casework/cases/assign_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_case", raise_exception=True)
 def case_close(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -243,7 +235,6 @@ def case_close(request, pk):
     return render(request, "casework/cases/close_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.add_case", raise_exception=True)
 def referral_list(request):
     """Referrals waiting for the prevention team, from Hearth's supported housing and elsewhere."""
@@ -252,7 +243,6 @@ def referral_list(request):
     return render(request, "casework/cases/referral_list.html", {"page_obj": page, "referrals": page.object_list})
 
 
-@login_required
 @permission_required("casework.add_case", raise_exception=True)
 @require_POST
 def referral_accept(request, pk):

@@ -1,7 +1,6 @@
 """The household, the contact log, referrals out to support services and documents kept with a case."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,9 +76,6 @@ def documents_section(request, case):
 
 
 # ---------------------------------------------------------------- household
-
-
-@login_required
 @permission_required("casework.add_householdmember", raise_exception=True)
 def member_add(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -95,7 +91,6 @@ def member_add(request, pk):
     return render(request, "casework/contacts/member_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_householdmember", raise_exception=True)
 def member_edit(request, pk):
     member = _on_visible_case(request, HouseholdMember, pk, for_update=True)
@@ -112,7 +107,6 @@ def member_edit(request, pk):
     return render(request, "casework/contacts/member_form.html", {"form": form, "case": case, "member": member})
 
 
-@login_required
 @permission_required("casework.change_householdmember", raise_exception=True)
 @require_POST
 def member_remove(request, pk):
@@ -125,9 +119,6 @@ def member_remove(request, pk):
 
 
 # ---------------------------------------------------------------- contact log
-
-
-@login_required
 @permission_required("casework.view_contactlog", raise_exception=True)
 def contact_list(request, pk):
     case = visible_case(request, pk)
@@ -137,7 +128,6 @@ def contact_list(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.add_contactlog", raise_exception=True)
 def contact_add(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -163,9 +153,6 @@ def contact_add(request, pk):
 
 
 # ---------------------------------------------------------------- referrals to support services
-
-
-@login_required
 @permission_required("casework.add_servicereferral", raise_exception=True)
 def service_referral_add(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -181,7 +168,6 @@ def service_referral_add(request, pk):
     return render(request, "casework/contacts/referral_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_servicereferral", raise_exception=True)
 def service_referral_update(request, pk):
     referral = _on_visible_case(request, ServiceReferral, pk, for_update=True)
@@ -206,9 +192,6 @@ def service_referral_update(request, pk):
 
 
 # ---------------------------------------------------------------- documents
-
-
-@login_required
 @permission_required("casework.add_casedocument", raise_exception=True)
 def document_upload(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -226,7 +209,6 @@ def document_upload(request, pk):
     return render(request, "casework/contacts/document_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.view_casedocument", raise_exception=True)
 def document_download(request, pk):
     """Documents are private files: fetched through the case's scope, never from a public URL."""

@@ -1,7 +1,6 @@
 """Duties, s184 decisions and s202 review requests: the case-page section and the pages that change them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -83,7 +82,6 @@ def duties_section(request, case) -> dict:
     }
 
 
-@login_required
 @permission_required("casework.add_duty", raise_exception=True)
 def duty_start(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -103,7 +101,6 @@ def duty_start(request, pk):
     return render(request, "casework/duties/duty_start_form.html", {"form": form, "case": case, "startable": kinds})
 
 
-@login_required
 @permission_required("casework.change_duty", raise_exception=True)
 def duty_end(request, pk):
     duty = _visible_duty(request, pk)
@@ -150,7 +147,6 @@ def duty_end(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.add_maindutydecision", raise_exception=True)
 def decision_create(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -178,7 +174,6 @@ def decision_create(request, pk):
     return render(request, "casework/duties/decision_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_maindutydecision", raise_exception=True)
 def review_request(request, pk):
     decision = _visible_decision(request, pk)
@@ -208,7 +203,6 @@ def review_request(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.change_maindutydecision", raise_exception=True)
 def review_decide(request, pk):
     decision = _visible_decision(request, pk)

@@ -1,7 +1,6 @@
 """Mediation with the host: start it, record sessions and the outcome; offer to end the prevention duty."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,7 +64,6 @@ def mediation_section(request, case) -> dict:
     }
 
 
-@login_required
 @permission_required("casework.add_mediation", raise_exception=True)
 def mediation_create(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -84,7 +82,6 @@ def mediation_create(request, pk):
     return render(request, "casework/mediation/mediation_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.view_mediation", raise_exception=True)
 def mediation_detail(request, pk):
     mediation = _visible_mediation(request, pk)
@@ -105,7 +102,6 @@ def mediation_detail(request, pk):
     return render(request, "casework/mediation/mediation_detail.html", context)
 
 
-@login_required
 @permission_required("casework.add_mediationsession", raise_exception=True)
 def mediation_session_add(request, pk):
     mediation = _visible_mediation(request, pk)
@@ -125,7 +121,6 @@ def mediation_session_add(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.change_mediation", raise_exception=True)
 def mediation_outcome(request, pk):
     mediation = _visible_mediation(request, pk, for_update=True)

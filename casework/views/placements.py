@@ -1,7 +1,6 @@
 """Temporary accommodation placements: the case-page section, placing a household and ending a placement."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -29,7 +28,6 @@ def placements_section(request, case) -> dict:
     return {"placement_rows": rows, "can_see_accounts": request.user.has_perm("rents.view_rentaccount")}
 
 
-@login_required
 @permission_required("casework.add_placement", raise_exception=True)
 def placement_create(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -45,7 +43,6 @@ def placement_create(request, pk):
     return render(request, "casework/placements/placement_form.html", {"form": form, "case": case})
 
 
-@login_required
 @permission_required("casework.change_placement", raise_exception=True)
 def placement_end(request, pk):
     placement = get_object_or_404(Placement.objects.visible_to(request.user).select_related("case__person"), pk=pk)

@@ -1,7 +1,6 @@
 """The s189A assessment and the Personalised Housing Plan: create, new versions, issue, download, steps done."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,7 +63,6 @@ def plan_section(request, case) -> dict:
     }
 
 
-@login_required
 @permission_required("casework.change_assessment", raise_exception=True)
 def assessment_edit(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -87,7 +85,6 @@ def assessment_edit(request, pk):
     return render(request, "casework/plans/assessment_form.html", {"form": form, "case": case, "new": not assessment})
 
 
-@login_required
 @permission_required("casework.add_personalisedhousingplan", raise_exception=True)
 def plan_create(request, pk):
     """Choose the scenario, then edit its menu of steps (ticked) and add steps of your own."""
@@ -127,7 +124,6 @@ def plan_create(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.view_personalisedhousingplan", raise_exception=True)
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
@@ -148,7 +144,6 @@ def plan_detail(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.change_personalisedhousingplan", raise_exception=True)
 def plan_edit(request, pk):
     """Saving makes a new version of the plan; the one edited is kept, superseded."""
@@ -186,7 +181,6 @@ def plan_edit(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.change_personalisedhousingplan", raise_exception=True)
 @require_POST
 def plan_issue(request, pk):
@@ -200,14 +194,12 @@ def plan_issue(request, pk):
     return redirect(plan)
 
 
-@login_required
 @permission_required("casework.view_personalisedhousingplan", raise_exception=True)
 def plan_pdf(request, pk):
     plan = _visible_plan(request, pk)
     return private_file_response(plan.pdf, filename=f"housing-plan-{plan.case.reference}-v{plan.version}.pdf")
 
 
-@login_required
 @permission_required("casework.change_planstep", raise_exception=True)
 @require_POST
 def plan_step_done(request, pk):

@@ -1,11 +1,9 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from ..models import Referral
 
 
-@login_required
 def referral_detail(request, pk):
     """The status of a referral: prevention staff, and the worker who raised it."""
     referral = get_object_or_404(

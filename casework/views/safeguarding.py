@@ -5,7 +5,6 @@ case learns only that a concern is open and whom to speak to.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -62,7 +61,6 @@ def case_section(request, case):
     }
 
 
-@login_required
 @permission_required("casework.add_safeguardingconcern", raise_exception=True)
 def safeguarding_create(request, pk):
     case = visible_case(request, pk, for_update=True)
@@ -86,7 +84,6 @@ def safeguarding_create(request, pk):
     return render(request, "casework/safeguarding/concern_form.html", {"form": form, "case": case})
 
 
-@login_required
 def safeguarding_detail(request, pk):
     """Anyone who may not read the concern gets 404, so its existence is not given away by a 403."""
     concern = _visible_concern(request, pk)
@@ -94,7 +91,6 @@ def safeguarding_detail(request, pk):
     return render(request, "casework/safeguarding/concern_detail.html", {"concern": concern, "case": concern.case})
 
 
-@login_required
 @permission_required("casework.change_safeguardingconcern", raise_exception=True)
 def safeguarding_edit(request, pk):
     concern = _visible_concern(request, pk, for_update=True)
@@ -116,7 +112,6 @@ def safeguarding_edit(request, pk):
     )
 
 
-@login_required
 @permission_required("casework.change_safeguardingconcern", raise_exception=True)
 def safeguarding_close(request, pk):
     concern = _visible_concern(request, pk, for_update=True)
@@ -137,7 +132,6 @@ def safeguarding_close(request, pk):
     )
 
 
-@login_required
 def safeguarding_list(request):
     """Every open concern the user may read, oldest first, for safeguarding leads and team leaders."""
     if not services.may_list_concerns(request.user):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -54,7 +53,6 @@ def _default_start(now):
     return local + timedelta(minutes=15 - local.minute % 15)
 
 
-@login_required
 @permission_required("casework.add_homevisit", raise_exception=True)
 def visit_create(request, pk):
     """Plan a visit. The address starts as the one used on the case's last visit."""
@@ -113,13 +111,11 @@ def _detail(request, visit: HomeVisit, **forms):
     return render(request, "casework/visits/visit_detail.html", context)
 
 
-@login_required
 @permission_required("casework.view_homevisit", raise_exception=True)
 def visit_detail(request, pk):
     return _detail(request, _visible_visit(request, pk))
 
 
-@login_required
 @permission_required("casework.change_homevisit", raise_exception=True)
 @require_POST
 def visit_check_in(request, pk):
@@ -143,7 +139,6 @@ def visit_check_in(request, pk):
     return _detail(request, visit, check_in_form=form)
 
 
-@login_required
 @permission_required("casework.change_homevisit", raise_exception=True)
 @require_POST
 def visit_check_out(request, pk):
@@ -165,7 +160,6 @@ def visit_check_out(request, pk):
     return _detail(request, visit, check_out_form=form)
 
 
-@login_required
 @permission_required("casework.change_homevisit", raise_exception=True)
 def visit_record(request, pk):
     """What the officer found: during the visit (it saves without checking out) or afterwards."""
@@ -185,7 +179,6 @@ def visit_record(request, pk):
     return render(request, "casework/visits/findings_form.html", {"form": form, "visit": visit, "case": visit.case})
 
 
-@login_required
 @permission_required("casework.change_homevisit", raise_exception=True)
 @require_POST
 def visit_alert_acknowledge(request, pk):
@@ -207,7 +200,6 @@ def visit_alert_acknowledge(request, pk):
     return _detail(request, visit, acknowledge_form=form)
 
 
-@login_required
 def lone_working(request):
     """Team leaders and administrators: who is out on a visit now, with open alerts first."""
     if not services.can_acknowledge(request.user):

@@ -5,7 +5,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -104,13 +103,11 @@ def _render_detail(request, account: RentAccount, *, payment_form=None, status=2
     )
 
 
-@login_required
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def account_detail(request, pk):
     return _render_detail(request, _visible_account(request, pk))
 
 
-@login_required
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 @require_POST
 def payment_post(request, pk):
@@ -135,7 +132,6 @@ def payment_post(request, pk):
     return _render_detail(request, account, payment_form=form)
 
 
-@login_required
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 def entry_reverse(request, pk, entry_pk):
     account = _visible_account(request, pk)
@@ -167,7 +163,6 @@ def _amount_reason_action(request, account, *, form, template, post, success):
     return render(request, template, {"account": account, "form": form})
 
 
-@login_required
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 def adjustment_post(request, pk):
     account = _visible_account(request, pk)
@@ -184,7 +179,6 @@ def adjustment_post(request, pk):
     )
 
 
-@login_required
 @permission_required(["rents.add_ledgerentry", "rents.approve_writeoff"], raise_exception=True)
 def write_off_post(request, pk):
     """A manager approves and posts the write-off themselves."""
@@ -206,7 +200,6 @@ def write_off_post(request, pk):
     )
 
 
-@login_required
 @permission_required(["rents.add_ledgerentry", "rents.approve_writeoff"], raise_exception=True)
 def refund_post(request, pk):
     """A refund pays credit back to the resident; a manager approves and posts it."""
@@ -228,7 +221,6 @@ def refund_post(request, pk):
     )
 
 
-@login_required
 @permission_required(["rents.view_rentaccount", "rents.view_ledgerentry"], raise_exception=True)
 def statement(request, pk):
     """A PDF statement for `?from=YYYY-MM-DD&to=YYYY-MM-DD` (the last 3 months by default)."""
@@ -302,7 +294,6 @@ def _arrears_xlsx(accounts):
     )
 
 
-@login_required
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_list(request):
     today = timezone.localdate()

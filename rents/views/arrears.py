@@ -2,7 +2,6 @@
 stage, and the stage letters."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,7 +34,6 @@ def _visible_action(request, pk) -> ArrearsAction:
     )
 
 
-@login_required
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_cases(request):
     """Accounts in arrears with what HB will still pay, what the resident owes, and their stage."""
@@ -87,7 +85,6 @@ def _render_account(request, account, *, forms=None, status=200):
     )
 
 
-@login_required
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_account(request, pk):
     return _render_account(request, _visible_account(request, pk))
@@ -116,21 +113,18 @@ def _decide(request, pk, *, form_class, kind):
     return _render_account(request, action.case.account, forms={(kind, action.pk): form}, status=400)
 
 
-@login_required
 @require_POST
 @permission_required("rents.change_arrearscase", raise_exception=True)
 def arrears_accept(request, pk):
     return _decide(request, pk, form_class=AcceptProposalForm, kind="accept")
 
 
-@login_required
 @require_POST
 @permission_required("rents.change_arrearscase", raise_exception=True)
 def arrears_decline(request, pk):
     return _decide(request, pk, form_class=DeclineProposalForm, kind="decline")
 
 
-@login_required
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_letter(request, pk):
     action = _visible_action(request, pk)

@@ -2,7 +2,6 @@
 resolve the rows held for review."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -20,7 +19,6 @@ PERMISSION = "rents.add_ledgerentry"
 PROGRESS_ROWS = 500  # files bigger than this show a progress bar while they upload and post
 
 
-@login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_list(request):
     batches = (
@@ -65,19 +63,16 @@ def _upload(request, kind: str):
     )
 
 
-@login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_upload_hb(request):
     return _upload(request, ImportBatch.Kind.HB_SCHEDULE)
 
 
-@login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_upload_payments(request):
     return _upload(request, ImportBatch.Kind.PAYMENTS)
 
 
-@login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_detail(request, pk):
     batch = get_object_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk)
@@ -110,7 +105,6 @@ def import_detail(request, pk):
     )
 
 
-@login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_row_resolve(request, pk):
     row = get_object_or_404(

@@ -1,7 +1,6 @@
 """Payment plan pages: agree a plan on a rent account, see how its weeks went, cancel it."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -16,7 +15,6 @@ from ..models import PaymentPlan, RentAccount
 from ..services import plans
 
 
-@login_required
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 def plan_create(request, pk):
     account = get_object_or_404(RentAccount.objects.visible_to(request.user), pk=pk)
@@ -36,7 +34,6 @@ def _visible_plan(request, pk) -> PaymentPlan:
     return get_object_or_404(PaymentPlan.objects.visible_to(request.user).select_related("account", "agreed_by"), pk=pk)
 
 
-@login_required
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
@@ -52,7 +49,6 @@ def plan_detail(request, pk):
     return render(request, "rents/plans/plan_detail.html", context)
 
 
-@login_required
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 @require_POST
 def plan_cancel(request, pk):

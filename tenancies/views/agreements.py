@@ -1,7 +1,6 @@
 """Sign-up, agreements, the checklist, ending and referral to the council."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -15,7 +14,6 @@ from ..models import Agreement, Unit
 from ..services import agreements as services
 
 
-@login_required
 @permission_required("tenancies.add_agreement", raise_exception=True)
 def sign_up(request):
     """A new resident and their licence or tenancy, in one form."""
@@ -49,7 +47,6 @@ def _visible_agreement(request, pk) -> Agreement:
     )
 
 
-@login_required
 @permission_required("tenancies.view_agreement", raise_exception=True)
 def agreement_detail(request, pk):
     agreement = _visible_agreement(request, pk)
@@ -64,7 +61,6 @@ def agreement_detail(request, pk):
     )
 
 
-@login_required
 @permission_required("tenancies.change_agreement", raise_exception=True)
 def agreement_checklist(request, pk):
     agreement = _visible_agreement(request, pk)
@@ -87,7 +83,6 @@ def agreement_checklist(request, pk):
     return render(request, "tenancies/agreements/checklist.html", {"agreement": agreement, "form": form})
 
 
-@login_required
 @permission_required("tenancies.change_agreement", raise_exception=True)
 def agreement_end(request, pk):
     agreement = _visible_agreement(request, pk)
@@ -114,7 +109,6 @@ def agreement_end(request, pk):
     return render(request, "tenancies/agreements/end.html", {"agreement": agreement, "form": form})
 
 
-@login_required
 @permission_required("tenancies.change_agreement", raise_exception=True)
 def agreement_refer(request, pk):
     """Refer to the council's homelessness prevention team when the home is at risk."""

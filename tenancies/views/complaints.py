@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -60,7 +59,6 @@ class Row:
         return cls(complaint, deadline, deadline.status(today), deadline.state(today))
 
 
-@login_required
 @permission_required("tenancies.view_complaint", raise_exception=True)
 def complaint_list(request):
     """Open complaints soonest deadline first; closed or all complaints newest first."""
@@ -101,7 +99,6 @@ def complaint_list(request):
     )
 
 
-@login_required
 @permission_required("tenancies.add_complaint", raise_exception=True)
 def complaint_create(request, scheme_pk):
     scheme = get_object_or_404(Scheme.objects.visible_to(request.user), pk=scheme_pk)
@@ -127,7 +124,6 @@ def complaint_create(request, scheme_pk):
     return render(request, "tenancies/complaints/complaint_form.html", {"form": form, "scheme": scheme})
 
 
-@login_required
 @permission_required("tenancies.view_complaint", raise_exception=True)
 def complaint_detail(request, pk):
     complaint = get_object_or_404(_visible_complaints(request), pk=pk)
@@ -215,7 +211,6 @@ STEPS = {
 def _step_view(name: str):
     step = STEPS[name]
 
-    @login_required
     @permission_required("tenancies.change_complaint", raise_exception=True)
     def view(request, pk):
         complaint = get_object_or_404(_visible_complaints(request), pk=pk)
@@ -257,9 +252,6 @@ complaint_close = _step_view("close")
 
 
 # ---------------------------------------------------------------- regulator's figures
-
-
-@login_required
 def figures(request):
     """CH01, CH02 and NM01 for a period: for managers, senior workers and administrators."""
     if not _sees_figures(request.user):

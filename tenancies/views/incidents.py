@@ -2,7 +2,6 @@
 review dates, closing, and warning letters (private PDFs)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +31,6 @@ def _visible_incident(request, pk) -> Incident:
     return get_object_or_404(Incident.objects.visible_to(request.user).select_related("scheme", "recorded_by"), pk=pk)
 
 
-@login_required
 @permission_required("tenancies.view_incident", raise_exception=True)
 def incident_list(request):
     show = request.GET.get("show", "open")
@@ -51,7 +49,6 @@ def incident_list(request):
     )
 
 
-@login_required
 @permission_required("tenancies.add_incident", raise_exception=True)
 def incident_create(request):
     """Record an incident in a scheme the user can see (`?scheme=ID` chooses it)."""
@@ -80,7 +77,6 @@ def incident_create(request):
     return render(request, "tenancies/incidents/incident_form.html", {"form": form, "scheme": scheme})
 
 
-@login_required
 @permission_required("tenancies.view_incident", raise_exception=True)
 def incident_detail(request, pk):
     incident = _visible_incident(request, pk)
@@ -116,7 +112,6 @@ def incident_detail(request, pk):
     )
 
 
-@login_required
 @permission_required("tenancies.add_ladderaction", raise_exception=True)
 def ladder_action_create(request, pk, person_pk):
     """Record the next step for one resident: first choose the step, then fill in what it needs."""
@@ -163,7 +158,6 @@ def ladder_action_create(request, pk, person_pk):
     return render(request, "tenancies/incidents/ladder_action_form.html", context)
 
 
-@login_required
 @permission_required("tenancies.change_incident", raise_exception=True)
 def incident_close(request, pk):
     incident = _visible_incident(request, pk)
@@ -179,7 +173,6 @@ def incident_close(request, pk):
     return render(request, "tenancies/incidents/incident_close.html", {"incident": incident, "form": form})
 
 
-@login_required
 @require_POST
 @permission_required("tenancies.change_incident", raise_exception=True)
 def incident_review(request, pk):
@@ -197,7 +190,6 @@ def incident_review(request, pk):
     return render(request, "tenancies/incidents/incident_review.html", {"incident": incident, "form": form})
 
 
-@login_required
 @permission_required("tenancies.view_letter", raise_exception=True)
 def letter_download(request, pk):
     """Letters are private files: fetched through the person's scope, never from a public URL."""

@@ -1,7 +1,6 @@
 """House meetings (with their actions) and resident involvement, per scheme."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -48,9 +47,6 @@ def _only_scheme(schemes, chosen: Scheme | None) -> Scheme | None:
 
 
 # ---------------------------------------------------------------- meetings
-
-
-@login_required
 @permission_required("tenancies.view_housemeeting", raise_exception=True)
 def meeting_list(request):
     """House meetings across the schemes the user can see, or for one scheme (?scheme=)."""
@@ -82,7 +78,6 @@ def meeting_list(request):
     )
 
 
-@login_required
 @permission_required("tenancies.add_housemeeting", raise_exception=True)
 def meeting_create(request, scheme_pk):
     scheme = _visible_scheme(request, scheme_pk)
@@ -107,7 +102,6 @@ def meeting_create(request, scheme_pk):
     return render(request, "tenancies/meetings/meeting_form.html", {"form": form, "scheme": scheme})
 
 
-@login_required
 @permission_required("tenancies.view_housemeeting", raise_exception=True)
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
@@ -125,7 +119,6 @@ def meeting_detail(request, pk):
     return render(request, "tenancies/meetings/meeting_detail.html", context)
 
 
-@login_required
 @permission_required("tenancies.change_housemeeting", raise_exception=True)
 def meeting_edit(request, pk):
     meeting = _visible_meeting(request, pk)
@@ -149,7 +142,6 @@ def meeting_edit(request, pk):
     return render(request, "tenancies/meetings/meeting_edit.html", {"form": form, "meeting": meeting})
 
 
-@login_required
 @permission_required("tenancies.add_meetingaction", raise_exception=True)
 def meeting_action_add(request, pk):
     meeting = _visible_meeting(request, pk)
@@ -172,7 +164,6 @@ def meeting_action_add(request, pk):
     return render(request, "tenancies/meetings/action_form.html", {"form": form, "meeting": meeting})
 
 
-@login_required
 @permission_required("tenancies.change_meetingaction", raise_exception=True)
 @require_POST
 def meeting_action_done(request, pk):
@@ -187,9 +178,6 @@ def meeting_action_done(request, pk):
 
 
 # ---------------------------------------------------------------- involvement
-
-
-@login_required
 @permission_required("tenancies.view_involvement", raise_exception=True)
 def involvement_list(request):
     schemes = Scheme.objects.visible_to(request.user)
@@ -216,7 +204,6 @@ def involvement_list(request):
     )
 
 
-@login_required
 @permission_required("tenancies.add_involvement", raise_exception=True)
 def involvement_create(request, scheme_pk):
     scheme = _visible_scheme(request, scheme_pk)

@@ -1,7 +1,6 @@
 """Schemes, units and residents."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +25,6 @@ def _current_agreements(on):
     )
 
 
-@login_required
 @permission_required("tenancies.view_scheme", raise_exception=True)
 def scheme_list(request):
     today = timezone.localdate()
@@ -49,7 +47,6 @@ def scheme_list(request):
     return render(request, "tenancies/stock/scheme_list.html", {"schemes": schemes})
 
 
-@login_required
 @permission_required("tenancies.view_scheme", raise_exception=True)
 def scheme_detail(request, pk):
     today = timezone.localdate()
@@ -79,7 +76,6 @@ def scheme_detail(request, pk):
     )
 
 
-@login_required
 @permission_required("tenancies.view_unit", raise_exception=True)
 def unit_detail(request, pk):
     unit = get_object_or_404(
@@ -89,7 +85,6 @@ def unit_detail(request, pk):
     return render(request, "tenancies/stock/unit_detail.html", {"unit": unit, "agreements": agreements})
 
 
-@login_required
 @permission_required("people.view_person", raise_exception=True)
 def resident_list(request):
     form = PersonSearchForm(request.GET or None)
@@ -139,14 +134,12 @@ def _resident_context(request, person, note_form=None) -> dict:
     return context
 
 
-@login_required
 @permission_required("people.view_person", raise_exception=True)
 def resident_detail(request, pk):
     person = _visible_person(request, pk)
     return render(request, "tenancies/stock/resident_detail.html", _resident_context(request, person))
 
 
-@login_required
 @permission_required("people.view_supportneed", raise_exception=True)
 def resident_sensitive(request, pk):
     """Support needs and risks: special-category data, so every view is logged."""
@@ -161,7 +154,6 @@ def resident_sensitive(request, pk):
     return render(request, template, context)
 
 
-@login_required
 @permission_required("people.change_person", raise_exception=True)
 def resident_edit(request, pk):
     person = _visible_person(request, pk)
@@ -177,7 +169,6 @@ def resident_edit(request, pk):
     return render(request, "tenancies/stock/resident_edit.html", {"person": person, "form": form})
 
 
-@login_required
 @require_POST
 @permission_required("people.add_supportnote", raise_exception=True)
 def support_note_add(request, pk):
