@@ -44,14 +44,15 @@ def form_view(
     save: Callable[[Any], Any],
     success: str | Callable[[Any], str],
     then: Any | Callable[[Any], Any] = None,
-    context: dict | None = None,
+    context: dict | Callable[[], dict] | None = None,
 ):
     """GET or an invalid POST renders `template` with the form; a valid POST calls `save(form)`.
 
     `save` calls one service. A `ValidationError` from it lands on the form's fields (or at the
     top), and the form is shown again with nothing saved. Otherwise `success` (text, or a function
     of what `save` returned) becomes a message and the user goes to `then` (a URL, a model with
-    `get_absolute_url`, or a function of the result; by default the result itself).
+    `get_absolute_url`, or a function of the result; by default the result itself). `context` may
+    be a function, called only when the page is rendered (a form that lives on a busy page).
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,7 +62,8 @@ def form_view(
         else:
             messages.success(request, _resolve(success, result))
             return redirect(_resolve(then, result) if then is not None else result)
-    return render(request, template, {"form": form, **(context or {})})
+    extra = context() if callable(context) else context
+    return render(request, template, {"form": form, **(extra or {})})
 
 
 def post_action(request, action: Callable[[], Any], *, success: str | Callable[[Any], str], then: Any):

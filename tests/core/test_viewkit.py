@@ -100,3 +100,32 @@ def test_post_action_success_message_can_use_the_result():
     response = post_action(request, lambda: 3, success=lambda n: f"{n} marked read.", then="/inbox/")
     assert response.url == "/inbox/"
     assert [(m.level_tag, str(m)) for m in get_messages(request)] == [("success", "3 marked read.")]
+
+
+def test_form_view_builds_a_callable_context_only_when_it_renders():
+    built = []
+
+    def context():
+        built.append(True)
+        return {"extra": "here"}
+
+    request = a_request(UserFactory(), "post", {"name": "Ann"})
+    form_view(
+        request,
+        NameForm(request.POST),
+        template="accounts/profile.html",
+        save=lambda f: "/done/",
+        success="x",
+        context=context,
+    )
+    assert built == []
+    request = a_request(UserFactory(), "post", {"name": ""})
+    response = form_view(
+        request,
+        NameForm(request.POST),
+        template="accounts/profile.html",
+        save=lambda f: 1 / 0,
+        success="x",
+        context=context,
+    )
+    assert response.status_code == 200 and built == [True]
