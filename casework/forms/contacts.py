@@ -3,9 +3,10 @@
 from datetime import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import DateInput, HearthForm, HearthModelForm, add_validation_error
+from core.forms import DateInput, HearthForm, HearthModelForm
 
 from ..models import ContactLog, HouseholdMember, ServiceReferral
 from ..services.contacts import DOCUMENT_TYPES, MAX_DOCUMENT_MB
@@ -81,10 +82,11 @@ class ContactForm(HearthForm):
         data = self.cleaned_data
         return timezone.make_aware(datetime.combine(data["happened_on"], data["happened_time"]))
 
-    def add_service_error(self, exc) -> None:
+    def on_form_fields(self, exc: ValidationError) -> ValidationError:
+        """The service names the moment `happened_at`; this form asks for it as a date and a time."""
         if hasattr(exc, "error_dict") and "happened_at" in exc.error_dict:
             exc.error_dict["happened_on"] = exc.error_dict.pop("happened_at")
-        add_validation_error(self, exc)
+        return exc
 
 
 class ServiceReferralForm(HearthForm):

@@ -4,16 +4,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Min, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from accounts import roles
 from accounts.models import Team, User
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 
 from .. import sections
 from ..forms.cases import (
@@ -30,14 +30,6 @@ from ..rules import DUTY_CLOCK
 from ..services import cases as services
 
 PAGE_SIZE = 25
-
-
-def visible_case(request, pk, *, for_update: bool = False) -> Case:
-    """The case if the user may see it, else 404; changes also need the change permission (else 403)."""
-    case = get_object_or_404(Case.objects.visible_to(request.user).with_person(), pk=pk)
-    if for_update and not request.user.has_perm("casework.change_case"):
-        raise PermissionDenied
-    return case
 
 
 def _teams_for(user):
@@ -105,33 +97,36 @@ def approach_create(request):
     """A new approach: the person, how they came to us and (for a referral) their consent; then triage."""
     teams = _teams_for(request.user)
     form = ApproachForm(request.POST or None, teams=teams, initial={"team": request.user.team_id})
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            case = services.approach_record(
-                person_fields=form.person_fields(),
-                team=data["team"],
-                by=request.user,
-                consent_how=data["consent_how"],
-                officer=request.user if request.user.has_role(roles.PREVENTION_OFFICER) else None,
-                source=data["source"],
-                approached_on=data["approached_on"],
-                referring_body=data["referring_body"],
-                referrer_name=data["referrer_name"],
-                previous_reference=data["previous_reference"],
-                preferred_contact=data["preferred_contact"],
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Case {case.reference} opened for {case.person.name}. Now triage the approach.")
-            return redirect("casework:case_triage", case.pk)
-    return render(request, "casework/cases/approach_form.html", {"form": form})
+        return services.approach_record(
+            person_fields=form.person_fields(),
+            team=data["team"],
+            by=request.user,
+            consent_how=data["consent_how"],
+            officer=request.user if request.user.has_role(roles.PREVENTION_OFFICER) else None,
+            source=data["source"],
+            approached_on=data["approached_on"],
+            referring_body=data["referring_body"],
+            referrer_name=data["referrer_name"],
+            previous_reference=data["previous_reference"],
+            preferred_contact=data["preferred_contact"],
+        )
+
+    return form_view(
+        request,
+        form,
+        template="casework/cases/approach_form.html",
+        save=save,
+        success=lambda case: f"Case {case.reference} opened for {case.person.name}. Now triage the approach.",
+        then=lambda case: reverse("casework:case_triage", args=[case.pk]),
+    )
 
 
 @permission_required("casework.view_case", raise_exception=True)
 def case_detail(request, pk):
-    case = get_object_or_404(Case.objects.visible_to(request.user).with_details(), pk=pk)
+    case = get_visible(Case.objects.with_details(), request.user, pk=pk)
     today = timezone.localdate()
     context = {
         "case": case,
@@ -152,87 +147,87 @@ def case_detail(request, pk):
 
 @permission_required("casework.change_case", raise_exception=True)
 def case_triage(request, pk):
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     if not case.is_open:
         messages.error(request, "This case is closed.")
         return redirect(case)
-    form = TriageForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         answers = {name: form.cleaned_data[name] for name in TriageForm.Meta.fields}
-        try:
-            case = services.case_triage(case=case, by=request.user, outcome=form.cleaned_data["outcome"], **answers)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Triage saved: {case.get_triage_outcome_display()}.")
-            return redirect(case)
-    return render(request, "casework/cases/triage_form.html", {"form": form, "case": case})
+        return services.case_triage(case=case, by=request.user, outcome=form.cleaned_data["outcome"], **answers)
+
+    return form_view(
+        request,
+        TriageForm(request.POST or None, instance=case),
+        template="casework/cases/triage_form.html",
+        save=save,
+        success=lambda case: f"Triage saved: {case.get_triage_outcome_display()}.",
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_case", raise_exception=True)
 def case_details(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = CaseDetailsForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+
+    def save(form):
         data = dict(form.cleaned_data)
-        try:
-            services.case_details_update(
-                case=case,
-                by=request.user,
-                support_needs=data.pop("support_needs"),
-                named_workers=data.pop("named_workers"),
-                **data,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Household details saved.")
-            return redirect(case)
-    return render(request, "casework/cases/details_form.html", {"form": form, "case": case})
+        services.case_details_update(
+            case=case,
+            by=request.user,
+            support_needs=data.pop("support_needs"),
+            named_workers=data.pop("named_workers"),
+            **data,
+        )
+
+    return form_view(
+        request,
+        CaseDetailsForm(request.POST or None, instance=case),
+        template="casework/cases/details_form.html",
+        save=save,
+        success="Household details saved.",
+        then=case,
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_case", raise_exception=True)
 def case_assign(request, pk):
     """Team leaders give a case to an officer; an officer may pick up an unassigned case in their team."""
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     form = AssignForm(request.POST or None, team=case.team, initial={"officer": case.officer_id})
     if not request.user.has_perm("casework.reassign_case"):
         if case.officer_id is not None:
             raise PermissionDenied
         form = AssignForm({"officer": request.user.pk}, team=case.team) if request.method == "POST" else form
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assign(case=case, officer=form.cleaned_data["officer"], by=request.user)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            officer = form.cleaned_data["officer"]
-            messages.success(
-                request, f"Case {case.reference} is now with {officer}." if officer else "Case unassigned."
-            )
-            return redirect(case)
-    return render(request, "casework/cases/assign_form.html", {"form": form, "case": case})
+
+    def success(_):
+        officer = form.cleaned_data["officer"]
+        return f"Case {case.reference} is now with {officer}." if officer else "Case unassigned."
+
+    return form_view(
+        request,
+        form,
+        template="casework/cases/assign_form.html",
+        save=lambda form: services.case_assign(case=case, officer=form.cleaned_data["officer"], by=request.user),
+        success=success,
+        then=case,
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_case", raise_exception=True)
 def case_close(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(
-                case=case,
-                outcome=form.cleaned_data["outcome"],
-                closed_on=form.cleaned_data["closed_on"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Case {case.reference} closed.")
-            return redirect(case)
-    return render(request, "casework/cases/close_form.html", {"form": form, "case": case})
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+    return form_view(
+        request,
+        CloseForm(request.POST or None),
+        template="casework/cases/close_form.html",
+        save=lambda form: services.case_close(case=case, by=request.user, **form.cleaned_data),
+        success=f"Case {case.reference} closed.",
+        then=case,
+        context={"case": case},
+    )
 
 
 @permission_required("casework.add_case", raise_exception=True)
@@ -246,7 +241,8 @@ def referral_list(request):
 @permission_required("casework.add_case", raise_exception=True)
 @require_POST
 def referral_accept(request, pk):
-    referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=pk)
+    """A button on the referral's page; a rule break goes back there, an opened case goes on to triage."""
+    referral = get_visible(Referral, request.user, pk=pk)
     form = AcceptReferralForm(request.POST, teams=_teams_for(request.user))
     if not form.is_valid():
         messages.error(request, "Choose the team that will take the case.")

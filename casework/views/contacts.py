@@ -1,33 +1,23 @@
 """The household, the contact log, referrals out to support services and documents kept with a case."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.files import private_file_response
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible, post_action
 
 from .. import sections
 from ..forms.contacts import ContactForm, DocumentForm, MemberForm, ServiceReferralForm, ServiceReferralUpdateForm
-from ..models import CaseDocument, HouseholdMember, ServiceReferral
+from ..models import Case, CaseDocument, HouseholdMember, ServiceReferral
 from ..services import contacts as services
-from .cases import visible_case
 
 PAGE_SIZE = 25
 SECTION_CONTACTS = 5
-
-
-def _on_visible_case(request, model, pk, *, for_update: bool = False):
-    """A record on a case the user may see, else 404; changes also need the change permission (else 403)."""
-    obj = get_object_or_404(model.objects.visible_to(request.user).select_related("case__person"), pk=pk)
-    if for_update and not request.user.has_perm("casework.change_case"):
-        raise PermissionDenied
-    return obj
 
 
 def _may(request, model: str) -> bool:
@@ -78,50 +68,54 @@ def documents_section(request, case):
 # ---------------------------------------------------------------- household
 @permission_required("casework.add_householdmember", raise_exception=True)
 def member_add(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_add(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"{member.name} added to the household.")
-            return redirect(f"{case.get_absolute_url()}#household")
-    return render(request, "casework/contacts/member_form.html", {"form": form, "case": case})
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+    return form_view(
+        request,
+        MemberForm(request.POST or None),
+        template="casework/contacts/member_form.html",
+        save=lambda form: services.member_add(case=case, by=request.user, **form.cleaned_data),
+        success=lambda member: f"{member.name} added to the household.",
+        then=f"{case.get_absolute_url()}#household",
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_householdmember", raise_exception=True)
 def member_edit(request, pk):
-    member = _on_visible_case(request, HouseholdMember, pk, for_update=True)
+    member = get_visible(
+        HouseholdMember.objects.select_related("case__person"), request.user, perm="casework.change_case", pk=pk
+    )
     case = member.case
-    form = MemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_update(member=member, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Details of {member.name} saved.")
-            return redirect(f"{case.get_absolute_url()}#household")
-    return render(request, "casework/contacts/member_form.html", {"form": form, "case": case, "member": member})
+    return form_view(
+        request,
+        MemberForm(request.POST or None, instance=member),
+        template="casework/contacts/member_form.html",
+        save=lambda form: services.member_update(member=member, by=request.user, **form.cleaned_data),
+        success=lambda member: f"Details of {member.name} saved.",
+        then=f"{case.get_absolute_url()}#household",
+        context={"case": case, "member": member},
+    )
 
 
 @permission_required("casework.change_householdmember", raise_exception=True)
 @require_POST
 def member_remove(request, pk):
     """Removing someone is a change to the household: the history keeps their record and who removed it."""
-    member = _on_visible_case(request, HouseholdMember, pk, for_update=True)
-    case, name = member.case, member.name
-    services.member_remove(member=member, by=request.user)
-    messages.success(request, f"{name} is no longer listed in the household. The case history keeps the record.")
-    return redirect(f"{case.get_absolute_url()}#household")
+    member = get_visible(
+        HouseholdMember.objects.select_related("case__person"), request.user, perm="casework.change_case", pk=pk
+    )
+    return post_action(
+        request,
+        lambda: services.member_remove(member=member, by=request.user),
+        success=f"{member.name} is no longer listed in the household. The case history keeps the record.",
+        then=f"{member.case.get_absolute_url()}#household",
+    )
 
 
 # ---------------------------------------------------------------- contact log
 @permission_required("casework.view_contactlog", raise_exception=True)
 def contact_list(request, pk):
-    case = visible_case(request, pk)
+    case = get_visible(Case.objects.with_person(), request.user, pk=pk)
     page = Paginator(case.contacts.select_related("by"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "casework/contacts/contact_list.html", {"case": case, "page_obj": page, "contacts": page.object_list}
@@ -130,12 +124,12 @@ def contact_list(request, pk):
 
 @permission_required("casework.add_contactlog", raise_exception=True)
 def contact_add(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+
+    def save(form):
         data = form.cleaned_data
         try:
-            services.contact_add(
+            return services.contact_add(
                 case=case,
                 by=request.user,
                 happened_at=form.happened_at(),
@@ -145,74 +139,84 @@ def contact_add(request, pk):
                 summary=data["summary"],
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, "Contact logged.")
-            return redirect(f"{case.get_absolute_url()}#contacts")
-    return render(request, "casework/contacts/contact_form.html", {"form": form, "case": case})
+            raise form.on_form_fields(exc) from exc
+
+    return form_view(
+        request,
+        ContactForm(request.POST or None),
+        template="casework/contacts/contact_form.html",
+        save=save,
+        success="Contact logged.",
+        then=f"{case.get_absolute_url()}#contacts",
+        context={"case": case},
+    )
 
 
 # ---------------------------------------------------------------- referrals to support services
 @permission_required("casework.add_servicereferral", raise_exception=True)
 def service_referral_add(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = ServiceReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.service_referral_add(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Referral to {referral.organisation} recorded, with their consent.")
-            return redirect(f"{case.get_absolute_url()}#service_referrals")
-    return render(request, "casework/contacts/referral_form.html", {"form": form, "case": case})
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+    return form_view(
+        request,
+        ServiceReferralForm(request.POST or None),
+        template="casework/contacts/referral_form.html",
+        save=lambda form: services.service_referral_add(case=case, by=request.user, **form.cleaned_data),
+        success=lambda referral: f"Referral to {referral.organisation} recorded, with their consent.",
+        then=f"{case.get_absolute_url()}#service_referrals",
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_servicereferral", raise_exception=True)
 def service_referral_update(request, pk):
-    referral = _on_visible_case(request, ServiceReferral, pk, for_update=True)
+    referral = get_visible(
+        ServiceReferral.objects.select_related("case__person"), request.user, perm="casework.change_case", pk=pk
+    )
     case = referral.case
     form = ServiceReferralUpdateForm(request.POST or None, initial={"status": referral.status, "notes": referral.notes})
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            referral = services.service_referral_update(
-                referral=referral,
-                by=request.user,
-                status=data["status"],
-                updated_on=data["status_updated_on"],
-                notes=data["notes"],
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Referral to {referral.organisation}: {referral.get_status_display().lower()}.")
-            return redirect(f"{case.get_absolute_url()}#service_referrals")
-    return render(request, "casework/contacts/referral_update.html", {"form": form, "case": case, "referral": referral})
+        return services.service_referral_update(
+            referral=referral,
+            by=request.user,
+            status=data["status"],
+            updated_on=data["status_updated_on"],
+            notes=data["notes"],
+        )
+
+    return form_view(
+        request,
+        form,
+        template="casework/contacts/referral_update.html",
+        save=save,
+        success=lambda referral: f"Referral to {referral.organisation}: {referral.get_status_display().lower()}.",
+        then=f"{case.get_absolute_url()}#service_referrals",
+        context={"case": case, "referral": referral},
+    )
 
 
 # ---------------------------------------------------------------- documents
 @permission_required("casework.add_casedocument", raise_exception=True)
 def document_upload(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_upload(
-                case=case, by=request.user, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"{document.title} uploaded.")
-            return redirect(f"{case.get_absolute_url()}#documents")
-    return render(request, "casework/contacts/document_form.html", {"form": form, "case": case})
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+    return form_view(
+        request,
+        DocumentForm(request.POST or None, request.FILES or None),
+        template="casework/contacts/document_form.html",
+        save=lambda form: services.document_upload(
+            case=case, by=request.user, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+        ),
+        success=lambda document: f"{document.title} uploaded.",
+        then=f"{case.get_absolute_url()}#documents",
+        context={"case": case},
+    )
 
 
 @permission_required("casework.view_casedocument", raise_exception=True)
 def document_download(request, pk):
     """Documents are private files: fetched through the case's scope, never from a public URL."""
-    document = _on_visible_case(request, CaseDocument, pk)
+    document = get_visible(CaseDocument.objects.select_related("case__person"), request.user, pk=pk)
     return private_file_response(document.file, filename=services.document_filename(document), as_attachment=True)
 
 

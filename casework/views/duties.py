@@ -1,42 +1,33 @@
 """Duties, s184 decisions and s202 review requests: the case-page section and the pages that change them."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 
 from .. import sections
 from ..forms.duties import DecisionForm, DutyEndForm, DutyStartForm, ReviewDecisionForm, ReviewRequestForm
-from ..models import Duty, MainDutyDecision
+from ..models import Case, Duty, MainDutyDecision
 from ..rules import REVIEW_DECISION, REVIEW_REQUEST
 from ..services import duties as services
-from .cases import visible_case
 
 URGENT_DAYS = 14
 
 
-def _visible_duty(request, pk) -> Duty:
-    duty = get_object_or_404(Duty.objects.visible_to(request.user).select_related("case__person", "case__team"), pk=pk)
-    if not request.user.has_perm("casework.change_case"):
-        raise PermissionDenied
-    return duty
-
-
 def _visible_decision(request, pk) -> MainDutyDecision:
-    decision = get_object_or_404(
-        MainDutyDecision.objects.visible_to(request.user).select_related("case__person", "case__team"), pk=pk
+    return get_visible(
+        MainDutyDecision.objects.select_related("case__person", "case__team"),
+        request.user,
+        perm="casework.change_case",
+        pk=pk,
     )
-    if not request.user.has_perm("casework.change_case"):
-        raise PermissionDenied
-    return decision
 
 
-def _back_to_section(case):
-    return redirect(f"{case.get_absolute_url()}#duties")
+def _section(case) -> str:
+    return f"{case.get_absolute_url()}#duties"
 
 
 @sections.section("duties", title="Duties and decisions", template="casework/duties/_case_section.html", order=20)
@@ -84,60 +75,62 @@ def duties_section(request, case) -> dict:
 
 @permission_required("casework.add_duty", raise_exception=True)
 def duty_start(request, pk):
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     kinds = services.startable_kinds(case, duties=list(case.duties.all()), decisions=list(case.decisions.all()))
     initial = {"kind": request.GET["kind"]} if request.GET.get("kind") in Duty.Kind.values else {}
-    form = DutyStartForm(request.POST or None, kinds=kinds, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            duty = services.duty_start(
-                case=case, kind=form.cleaned_data["kind"], started_on=form.cleaned_data["started_on"], by=request.user
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"{duty.get_kind_display()} started on {duty.started_on:%-d %B %Y}.")
-            return _back_to_section(case)
-    return render(request, "casework/duties/duty_start_form.html", {"form": form, "case": case, "startable": kinds})
+    return form_view(
+        request,
+        DutyStartForm(request.POST or None, kinds=kinds, initial=initial),
+        template="casework/duties/duty_start_form.html",
+        save=lambda form: services.duty_start(case=case, by=request.user, **form.cleaned_data),
+        success=lambda duty: f"{duty.get_kind_display()} started on {duty.started_on:%-d %B %Y}.",
+        then=_section(case),
+        context={"case": case, "startable": kinds},
+    )
 
 
 @permission_required("casework.change_duty", raise_exception=True)
 def duty_end(request, pk):
-    duty = _visible_duty(request, pk)
+    duty = get_visible(
+        Duty.objects.select_related("case__person", "case__team"), request.user, perm="casework.change_case", pk=pk
+    )
     case = duty.case
     if not duty.is_open:
         messages.error(request, f"The {duty.get_kind_display()} has already ended.")
-        return _back_to_section(case)
+        return redirect(_section(case))
     form = DutyEndForm(request.POST or None, duty=duty, initial=DutyEndForm.initial_from(request.GET, duty))
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            services.duty_end(
-                duty=duty,
-                reason=data["reason"],
-                ended_on=data["ended_on"],
-                by=request.user,
-                note=data["note"],
-                secured=data.get("secured", ""),
-                warning_notice_on=data.get("warning_notice_on"),
-                mediation=data["mediation"],
-                accommodation_secured_type=data.get("accommodation_secured_type"),
-                main_activity=data.get("main_activity"),
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            message = f"{duty.get_kind_display()} ended: {Duty.EndReason(data['reason']).label}."
-            if data["reason"] == Duty.EndReason.BECAME_HOMELESS:
-                message += " The relief duty started the same day."
-            messages.success(request, message)
-            return _back_to_section(case)
+        services.duty_end(
+            duty=duty,
+            reason=data["reason"],
+            ended_on=data["ended_on"],
+            by=request.user,
+            note=data["note"],
+            secured=data.get("secured", ""),
+            warning_notice_on=data.get("warning_notice_on"),
+            mediation=data["mediation"],
+            accommodation_secured_type=data.get("accommodation_secured_type"),
+            main_activity=data.get("main_activity"),
+        )
+
+    def success(_):
+        reason = form.cleaned_data["reason"]
+        message = f"{duty.get_kind_display()} ended: {Duty.EndReason(reason).label}."
+        if reason == Duty.EndReason.BECAME_HOMELESS:
+            message += " The relief duty started the same day."
+        return message
+
     today = timezone.localdate()
-    return render(
+    return form_view(
         request,
-        "casework/duties/duty_end_form.html",
-        {
-            "form": form,
+        form,
+        template="casework/duties/duty_end_form.html",
+        save=save,
+        success=success,
+        then=_section(case),
+        context={
             "duty": duty,
             "case": case,
             "day": duty.day_number(today),
@@ -149,29 +142,31 @@ def duty_end(request, pk):
 
 @permission_required("casework.add_maindutydecision", raise_exception=True)
 def decision_create(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            decision = services.decision_record(
-                case=case,
-                outcome=data["outcome"],
-                decided_on=data["decided_on"],
-                letter_sent_on=data["letter_sent_on"],
-                reasons=data["reasons"],
-                priority_need=data["priority_need"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Decision recorded. They can ask for a review until {decision.review_deadline:%-d %B %Y}.",
-            )
-            return _back_to_section(case)
-    return render(request, "casework/duties/decision_form.html", {"form": form, "case": case})
+        return services.decision_record(
+            case=case,
+            outcome=data["outcome"],
+            decided_on=data["decided_on"],
+            letter_sent_on=data["letter_sent_on"],
+            reasons=data["reasons"],
+            priority_need=data["priority_need"],
+            by=request.user,
+        )
+
+    return form_view(
+        request,
+        DecisionForm(request.POST or None),
+        template="casework/duties/decision_form.html",
+        save=save,
+        success=lambda decision: (
+            f"Decision recorded. They can ask for a review until {decision.review_deadline:%-d %B %Y}."
+        ),
+        then=_section(case),
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_maindutydecision", raise_exception=True)
@@ -180,26 +175,21 @@ def review_request(request, pk):
     case = decision.case
     if decision.review_requested_on:
         messages.error(request, "A review of this decision has already been requested.")
-        return _back_to_section(case)
+        return redirect(_section(case))
     form = ReviewRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_request(
-                decision=decision,
-                requested_on=form.cleaned_data["requested_on"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            due = REVIEW_DECISION.due(form.cleaned_data["requested_on"])
-            messages.success(request, f"Review request recorded. The review should be decided by {due:%-d %B %Y}.")
-            return _back_to_section(case)
-    return render(
+
+    def success(_):
+        due = REVIEW_DECISION.due(form.cleaned_data["requested_on"])
+        return f"Review request recorded. The review should be decided by {due:%-d %B %Y}."
+
+    return form_view(
         request,
-        "casework/duties/review_request_form.html",
-        {"form": form, "case": case, "decision": decision, "window_open": decision.review_window_open()},
+        form,
+        template="casework/duties/review_request_form.html",
+        save=lambda form: services.review_request(decision=decision, by=request.user, **form.cleaned_data),
+        success=success,
+        then=_section(case),
+        context={"case": case, "decision": decision, "window_open": decision.review_window_open()},
     )
 
 
@@ -209,18 +199,15 @@ def review_decide(request, pk):
     case = decision.case
     if not decision.review_requested_on or decision.review_decided_on:
         messages.error(request, "There is no review waiting for a decision.")
-        return _back_to_section(case)
-    form = ReviewDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_decide(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Review decision recorded. Send the applicant the decision and its reasons.")
-            return _back_to_section(case)
-    return render(
-        request, "casework/duties/review_decision_form.html", {"form": form, "case": case, "decision": decision}
+        return redirect(_section(case))
+    return form_view(
+        request,
+        ReviewDecisionForm(request.POST or None),
+        template="casework/duties/review_decision_form.html",
+        save=lambda form: services.review_decide(decision=decision, by=request.user, **form.cleaned_data),
+        success="Review decision recorded. Send the applicant the decision and its reasons.",
+        then=_section(case),
+        context={"case": case, "decision": decision},
     )
 
 

@@ -1,30 +1,28 @@
 """Mediation with the host: start it, record sessions and the outcome; offer to end the prevention duty."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 
 from .. import sections
 from ..forms.mediation import MediationForm, OutcomeForm, SessionForm
-from ..models import Mediation
+from ..models import Case, Mediation
 from ..services import mediation as services
-from .cases import visible_case
 
 
-def _visible_mediation(request, pk, *, for_update: bool = False) -> Mediation:
-    mediation = get_object_or_404(
-        Mediation.objects.visible_to(request.user).select_related("case__person", "case__officer", "started_by"),
-        pk=pk,
+def _visible_mediation(request, pk, *, perm: str | None = None) -> Mediation:
+    return get_visible(
+        Mediation.objects.select_related("case__person", "case__officer", "started_by"), request.user, perm=perm, pk=pk
     )
-    if for_update and not request.user.has_perm("casework.change_mediation"):
-        raise PermissionDenied
-    return mediation
+
+
+def _detail_url(mediation: Mediation) -> str:
+    return reverse("casework:mediation_detail", args=[mediation.pk])
 
 
 def _finished(request, mediation: Mediation):
@@ -66,20 +64,19 @@ def mediation_section(request, case) -> dict:
 
 @permission_required("casework.add_mediation", raise_exception=True)
 def mediation_create(request, pk):
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     if not case.is_open:
         messages.error(request, "This case is closed.")
         return redirect(case)
-    form = MediationForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mediation = services.mediation_start(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Mediation with {mediation.host_name} started. Add each session as it happens.")
-            return redirect("casework:mediation_detail", mediation.pk)
-    return render(request, "casework/mediation/mediation_form.html", {"form": form, "case": case})
+    return form_view(
+        request,
+        MediationForm(request.POST or None, case=case),
+        template="casework/mediation/mediation_form.html",
+        save=lambda form: services.mediation_start(case=case, by=request.user, **form.cleaned_data),
+        success=lambda mediation: f"Mediation with {mediation.host_name} started. Add each session as it happens.",
+        then=_detail_url,
+        context={"case": case},
+    )
 
 
 @permission_required("casework.view_mediation", raise_exception=True)
@@ -107,36 +104,30 @@ def mediation_session_add(request, pk):
     mediation = _visible_mediation(request, pk)
     if finished := _finished(request, mediation):
         return finished
-    form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.mediation_session_add(mediation=mediation, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Session on {session.held_on:%-d %B %Y} added.")
-            return redirect(f"{reverse('casework:mediation_detail', args=[mediation.pk])}#sessions")
-    return render(
-        request, "casework/mediation/session_form.html", {"form": form, "mediation": mediation, "case": mediation.case}
+    return form_view(
+        request,
+        SessionForm(request.POST or None),
+        template="casework/mediation/session_form.html",
+        save=lambda form: services.mediation_session_add(mediation=mediation, by=request.user, **form.cleaned_data),
+        success=lambda session: f"Session on {session.held_on:%-d %B %Y} added.",
+        then=f"{_detail_url(mediation)}#sessions",
+        context={"mediation": mediation, "case": mediation.case},
     )
 
 
 @permission_required("casework.change_mediation", raise_exception=True)
 def mediation_outcome(request, pk):
-    mediation = _visible_mediation(request, pk, for_update=True)
+    mediation = _visible_mediation(request, pk, perm="casework.change_mediation")
     if finished := _finished(request, mediation):
         return finished
-    form = OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mediation = services.mediation_outcome(mediation=mediation, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Outcome recorded: {mediation.get_outcome_display()}.")
-            return redirect("casework:mediation_detail", mediation.pk)
-    return render(
-        request, "casework/mediation/outcome_form.html", {"form": form, "mediation": mediation, "case": mediation.case}
+    return form_view(
+        request,
+        OutcomeForm(request.POST or None),
+        template="casework/mediation/outcome_form.html",
+        save=lambda form: services.mediation_outcome(mediation=mediation, by=request.user, **form.cleaned_data),
+        success=lambda mediation: f"Outcome recorded: {mediation.get_outcome_display()}.",
+        then=_detail_url,
+        context={"mediation": mediation, "case": mediation.case},
     )
 
 

@@ -1,19 +1,15 @@
 """Temporary accommodation placements: the case-page section, placing a household and ending a placement."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 
 from .. import sections
 from ..forms.placements import PlacementEndForm, PlacementForm
-from ..models import Placement
+from ..models import Case, Placement
 from ..services import placements as services
-from .cases import visible_case
 
 
 @sections.section(
@@ -30,41 +26,32 @@ def placements_section(request, case) -> dict:
 
 @permission_required("casework.add_placement", raise_exception=True)
 def placement_create(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = PlacementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_start(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Placement recorded and its rent account opened.")
-            return redirect(f"{case.get_absolute_url()}#placements")
-    return render(request, "casework/placements/placement_form.html", {"form": form, "case": case})
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+    return form_view(
+        request,
+        PlacementForm(request.POST or None),
+        template="casework/placements/placement_form.html",
+        save=lambda form: services.placement_start(case=case, by=request.user, **form.cleaned_data),
+        success="Placement recorded and its rent account opened.",
+        then=f"{case.get_absolute_url()}#placements",
+        context={"case": case},
+    )
 
 
 @permission_required("casework.change_placement", raise_exception=True)
 def placement_end(request, pk):
-    placement = get_object_or_404(Placement.objects.visible_to(request.user).select_related("case__person"), pk=pk)
-    if not request.user.has_perm("casework.change_case"):
-        raise PermissionDenied
+    placement = get_visible(
+        Placement.objects.select_related("case__person"), request.user, perm="casework.change_case", pk=pk
+    )
     case = placement.case
-    form = PlacementEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_end(
-                placement=placement,
-                ended_on=form.cleaned_data["ended_on"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Placement ended; its rent account stops charging after the last night.")
-            return redirect(f"{case.get_absolute_url()}#placements")
-    return render(
-        request, "casework/placements/placement_end_form.html", {"form": form, "case": case, "placement": placement}
+    return form_view(
+        request,
+        PlacementEndForm(request.POST or None),
+        template="casework/placements/placement_end_form.html",
+        save=lambda form: services.placement_end(placement=placement, by=request.user, **form.cleaned_data),
+        success="Placement ended; its rent account stops charging after the last night.",
+        then=f"{case.get_absolute_url()}#placements",
+        context={"case": case, "placement": placement},
     )
 
 

@@ -1,37 +1,30 @@
 """The s189A assessment and the Personalised Housing Plan: create, new versions, issue, download, steps done."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.files import private_file_response
-from core.forms import add_validation_error
 from core.services import record_access
+from core.viewkit import form_view, get_visible, post_action
 
 from .. import sections
 from ..forms.plans import AssessmentForm, PlanForm, ScenarioForm, rows_from_plan
 from ..models import Assessment, Case, Party, PersonalisedHousingPlan, PlanStep, Scenario
 from ..services import plans as services
-from .cases import visible_case
 
 ASSESSMENT_READ = "assessment (circumstances and support needs)"
+CHANGE_PLAN = "casework.change_personalisedhousingplan"
 
 
-def _visible_plan(request, pk, *, for_update: bool = False) -> PersonalisedHousingPlan:
-    plan = get_object_or_404(
-        PersonalisedHousingPlan.objects.visible_to(request.user).select_related(
-            "case__person", "case__officer", "case__team", "created_by"
-        ),
-        pk=pk,
-    )
-    if for_update and not request.user.has_perm("casework.change_personalisedhousingplan"):
-        raise PermissionDenied
-    return plan
+def _visible_plan(request, pk, *, perm: str | None = None) -> PersonalisedHousingPlan:
+    plans = PersonalisedHousingPlan.objects.select_related("case__person", "case__officer", "case__team", "created_by")
+    return get_visible(plans, request.user, perm=perm, pk=pk)
 
 
 def _closed(request, case: Case):
@@ -65,7 +58,7 @@ def plan_section(request, case) -> dict:
 
 @permission_required("casework.change_assessment", raise_exception=True)
 def assessment_edit(request, pk):
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     if not case.is_open:
         return _closed(request, case)
     assessment = Assessment.objects.filter(case=case).first()
@@ -73,22 +66,21 @@ def assessment_edit(request, pk):
         raise PermissionDenied
     if assessment is not None and request.method == "GET":
         record_access(user=request.user, obj=case, what=ASSESSMENT_READ, request=request)
-    form = AssessmentForm(request.POST or None, instance=assessment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_save(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Assessment saved.")
-            return redirect(f"{case.get_absolute_url()}#plan")
-    return render(request, "casework/plans/assessment_form.html", {"form": form, "case": case, "new": not assessment})
+    return form_view(
+        request,
+        AssessmentForm(request.POST or None, instance=assessment),
+        template="casework/plans/assessment_form.html",
+        save=lambda form: services.assessment_save(case=case, by=request.user, **form.cleaned_data),
+        success="Assessment saved.",
+        then=f"{case.get_absolute_url()}#plan",
+        context={"case": case, "new": not assessment},
+    )
 
 
 @permission_required("casework.add_personalisedhousingplan", raise_exception=True)
 def plan_create(request, pk):
     """Choose the scenario, then edit its menu of steps (ticked) and add steps of your own."""
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     if not case.is_open:
         return _closed(request, case)
     current = case.plans.current().first()
@@ -101,26 +93,20 @@ def plan_create(request, pk):
             chooser.initial["scenario"] = Scenario.FAMILY_FRIENDS
         return render(request, "casework/plans/scenario_form.html", {"form": chooser, "case": case})
     scenario = chooser.cleaned_data["scenario"]
-    form = PlanForm(request.POST or None, rows=services.menu_for(scenario))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(
-                case=case,
-                scenario=scenario,
-                review_on=form.cleaned_data["review_on"],
-                summary=form.cleaned_data["summary"],
-                steps=form.steps(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Housing plan saved. Issue it when you have agreed it with them.")
-            return redirect(plan)
-    return render(
+    return form_view(
         request,
-        "casework/plans/plan_form.html",
-        {"form": form, "case": case, "scenario": Scenario(scenario), "plan": None},
+        PlanForm(request.POST or None, rows=services.menu_for(scenario)),
+        template="casework/plans/plan_form.html",
+        save=lambda form: services.plan_create(
+            case=case,
+            scenario=scenario,
+            review_on=form.cleaned_data["review_on"],
+            summary=form.cleaned_data["summary"],
+            steps=form.steps(),
+            by=request.user,
+        ),
+        success="Housing plan saved. Issue it when you have agreed it with them.",
+        context={"case": case, "scenario": Scenario(scenario), "plan": None},
     )
 
 
@@ -147,7 +133,7 @@ def plan_detail(request, pk):
 @permission_required("casework.change_personalisedhousingplan", raise_exception=True)
 def plan_edit(request, pk):
     """Saving makes a new version of the plan; the one edited is kept, superseded."""
-    plan = _visible_plan(request, pk, for_update=True)
+    plan = _visible_plan(request, pk, perm=CHANGE_PLAN)
     case = plan.case
     if not case.is_open:
         return _closed(request, case)
@@ -155,43 +141,36 @@ def plan_edit(request, pk):
         messages.info(request, f"Version {plan.version} has been replaced. This is the current plan.")
         current = case.plans.current().first()
         return redirect("casework:plan_edit", current.pk) if current else redirect(case)
-    form = PlanForm(
-        request.POST or None,
-        rows=rows_from_plan(plan),
-        initial={"summary": plan.summary, "review_on": plan.review_on},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.plan_revise(
-                plan=plan,
-                review_on=form.cleaned_data["review_on"],
-                summary=form.cleaned_data["summary"],
-                steps=form.steps(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Version {new.version} of the plan saved. Issue it when you have agreed it.")
-            return redirect(new)
-    return render(
+    return form_view(
         request,
-        "casework/plans/plan_form.html",
-        {"form": form, "case": case, "scenario": Scenario(plan.scenario), "plan": plan},
+        PlanForm(
+            request.POST or None,
+            rows=rows_from_plan(plan),
+            initial={"summary": plan.summary, "review_on": plan.review_on},
+        ),
+        template="casework/plans/plan_form.html",
+        save=lambda form: services.plan_revise(
+            plan=plan,
+            review_on=form.cleaned_data["review_on"],
+            summary=form.cleaned_data["summary"],
+            steps=form.steps(),
+            by=request.user,
+        ),
+        success=lambda new: f"Version {new.version} of the plan saved. Issue it when you have agreed it.",
+        context={"case": case, "scenario": Scenario(plan.scenario), "plan": plan},
     )
 
 
 @permission_required("casework.change_personalisedhousingplan", raise_exception=True)
 @require_POST
 def plan_issue(request, pk):
-    plan = _visible_plan(request, pk, for_update=True)
-    try:
-        services.plan_issue(plan=plan, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Plan issued. Download it to give or send it to them.")
-    return redirect(plan)
+    plan = _visible_plan(request, pk, perm=CHANGE_PLAN)
+    return post_action(
+        request,
+        lambda: services.plan_issue(plan=plan, by=request.user),
+        success="Plan issued. Download it to give or send it to them.",
+        then=plan,
+    )
 
 
 @permission_required("casework.view_personalisedhousingplan", raise_exception=True)
@@ -203,17 +182,13 @@ def plan_pdf(request, pk):
 @permission_required("casework.change_planstep", raise_exception=True)
 @require_POST
 def plan_step_done(request, pk):
-    step = get_object_or_404(
-        PlanStep.objects.filter(plan__case__in=Case.objects.visible_to(request.user)).select_related("plan__case"),
-        pk=pk,
+    step = get_visible(PlanStep.objects.select_related("plan__case"), request.user, pk=pk)
+    return post_action(
+        request,
+        lambda: services.plan_step_done(step=step, by=request.user),
+        success=f"Marked done: {step.text}",
+        then=f"{step.plan.get_absolute_url()}#steps-{step.party}",
     )
-    try:
-        services.plan_step_done(step=step, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Marked done: {step.text}")
-    return redirect(f"{step.plan.get_absolute_url()}#steps-{step.party}")
 
 
 urlpatterns = [

@@ -1,14 +1,14 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
+
+from core.viewkit import get_visible
 
 from ..models import Referral
 
 
 def referral_detail(request, pk):
     """The status of a referral: prevention staff, and the worker who raised it."""
-    referral = get_object_or_404(
-        Referral.objects.visible_to(request.user).select_related("person", "referred_by"), pk=pk
-    )
+    referral = get_visible(Referral.objects.select_related("person", "referred_by"), request.user, pk=pk)
     accept_form = None
     if request.user.has_perm("casework.add_case"):
         from ..forms.cases import AcceptReferralForm

@@ -5,39 +5,36 @@ case learns only that a concern is open and whom to speak to.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from rules.contrib.views import permission_required
 
-from core.forms import add_validation_error
 from core.services import record_access, record_access_many
+from core.viewkit import form_view, get_visible
 
 from .. import sections
 from ..forms.safeguarding import CloseConcernForm, ConcernEditForm, ConcernForm
-from ..models import SafeguardingConcern
+from ..models import Case, SafeguardingConcern
 from ..services import safeguarding as services
-from .cases import visible_case
 
 PAGE_SIZE = 25
 WHAT = "safeguarding"
 
 
-def _visible_concern(request, pk, *, for_update: bool = False) -> SafeguardingConcern:
+def _visible_concern(request, pk, *, perm: str | None = None) -> SafeguardingConcern:
+    """404 (never 403) without a safeguarding permission, so a concern's existence is not given away."""
     user = request.user
     if not (user.has_perm("casework.view_safeguardingconcern") or user.has_perm("casework.safeguarding_lead")):
         raise Http404
-    concern = get_object_or_404(
-        SafeguardingConcern.objects.visible_to(request.user).select_related(
-            "case__person", "case__officer", "case__team", "raised_by"
-        ),
-        pk=pk,
-    )
-    if for_update and not request.user.has_perm("casework.change_case"):
-        raise PermissionDenied
-    return concern
+    concerns = SafeguardingConcern.objects.select_related("case__person", "case__officer", "case__team", "raised_by")
+    return get_visible(concerns, user, perm=perm, pk=pk)
+
+
+def _detail_url(concern: SafeguardingConcern) -> str:
+    return reverse("casework:safeguarding_detail", args=[concern.pk])
 
 
 @sections.section("safeguarding", title="Safeguarding", template="casework/safeguarding/_case_section.html", order=15)
@@ -63,25 +60,31 @@ def case_section(request, case):
 
 @permission_required("casework.add_safeguardingconcern", raise_exception=True)
 def safeguarding_create(request, pk):
-    case = visible_case(request, pk, for_update=True)
-    form = ConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            concern = services.concern_raise(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            told = " The team leader has been told." if case.team.leader_id not in (None, request.user.pk) else ""
-            if SafeguardingConcern.objects.visible_to(request.user).filter(pk=concern.pk).exists():
-                messages.success(request, f"Safeguarding concern recorded.{told}")
-                return redirect("casework:safeguarding_detail", concern.pk)
-            messages.success(
-                request,
-                f"Thank you: the safeguarding concern is recorded.{told} Only the case officer, team leaders and "
-                "safeguarding leads can read it.",
-            )
-            return redirect(f"{case.get_absolute_url()}#safeguarding")
-    return render(request, "casework/safeguarding/concern_form.html", {"form": form, "case": case})
+    """Whoever raises a concern goes to it if they may read it, else back to the case, told who can."""
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
+    told = " The team leader has been told." if case.team.leader_id not in (None, request.user.pk) else ""
+
+    def save(form):
+        concern = services.concern_raise(case=case, by=request.user, **form.cleaned_data)
+        return concern, SafeguardingConcern.objects.visible_to(request.user).filter(pk=concern.pk).exists()
+
+    def success(raised):
+        if raised[1]:
+            return f"Safeguarding concern recorded.{told}"
+        return (
+            f"Thank you: the safeguarding concern is recorded.{told} Only the case officer, team leaders and "
+            "safeguarding leads can read it."
+        )
+
+    return form_view(
+        request,
+        ConcernForm(request.POST or None),
+        template="casework/safeguarding/concern_form.html",
+        save=save,
+        success=success,
+        then=lambda raised: _detail_url(raised[0]) if raised[1] else f"{case.get_absolute_url()}#safeguarding",
+        context={"case": case},
+    )
 
 
 def safeguarding_detail(request, pk):
@@ -93,42 +96,36 @@ def safeguarding_detail(request, pk):
 
 @permission_required("casework.change_safeguardingconcern", raise_exception=True)
 def safeguarding_edit(request, pk):
-    concern = _visible_concern(request, pk, for_update=True)
+    concern = _visible_concern(request, pk, perm="casework.change_case")
     if concern.status != SafeguardingConcern.Status.OPEN:
         messages.error(request, "This concern is closed. Raise a new concern if something else has happened.")
-        return redirect("casework:safeguarding_detail", concern.pk)
+        return redirect(_detail_url(concern))
     record_access(user=request.user, obj=concern, what=WHAT, request=request)
-    form = ConcernEditForm(request.POST or None, instance=concern)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_update(concern=concern, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Safeguarding concern updated.")
-            return redirect("casework:safeguarding_detail", concern.pk)
-    return render(
-        request, "casework/safeguarding/concern_edit.html", {"form": form, "concern": concern, "case": concern.case}
+    return form_view(
+        request,
+        ConcernEditForm(request.POST or None, instance=concern),
+        template="casework/safeguarding/concern_edit.html",
+        save=lambda form: services.concern_update(concern=concern, by=request.user, **form.cleaned_data),
+        success="Safeguarding concern updated.",
+        then=_detail_url(concern),
+        context={"concern": concern, "case": concern.case},
     )
 
 
 @permission_required("casework.change_safeguardingconcern", raise_exception=True)
 def safeguarding_close(request, pk):
-    concern = _visible_concern(request, pk, for_update=True)
+    concern = _visible_concern(request, pk, perm="casework.change_case")
     if concern.status != SafeguardingConcern.Status.OPEN:
         messages.error(request, "This concern is already closed.")
-        return redirect("casework:safeguarding_detail", concern.pk)
-    form = CloseConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.concern_close(concern=concern, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Safeguarding concern closed.")
-            return redirect("casework:safeguarding_detail", concern.pk)
-    return render(
-        request, "casework/safeguarding/concern_close.html", {"form": form, "concern": concern, "case": concern.case}
+        return redirect(_detail_url(concern))
+    return form_view(
+        request,
+        CloseConcernForm(request.POST or None),
+        template="casework/safeguarding/concern_close.html",
+        save=lambda form: services.concern_close(concern=concern, by=request.user, **form.cleaned_data),
+        success="Safeguarding concern closed.",
+        then=_detail_url(concern),
+        context={"concern": concern, "case": concern.case},
     )
 
 

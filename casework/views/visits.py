@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,21 +12,19 @@ from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
 from core.services import record_access
+from core.viewkit import form_view, get_visible
 
 from .. import sections
 from ..forms.visits import AcknowledgeForm, CheckInForm, CheckOutForm, FindingsForm, VisitPlanForm
-from ..models import HomeVisit
+from ..models import Case, HomeVisit
 from ..services import visits as services
-from .cases import visible_case
 
 # Leaders' header link (team leaders and administrators hold reassign_case). Could move to casework/apps.py.
 
 
 def _visible_visit(request, pk) -> HomeVisit:
-    visits = HomeVisit.objects.visible_to(request.user).select_related(
-        "case__person", "case__team", "officer", "alert_acknowledged_by"
-    )
-    return get_object_or_404(visits, pk=pk)
+    visits = HomeVisit.objects.select_related("case__person", "case__team", "officer", "alert_acknowledged_by")
+    return get_visible(visits, request.user, pk=pk)
 
 
 def _officer_only(request, visit: HomeVisit) -> None:
@@ -56,31 +54,33 @@ def _default_start(now):
 @permission_required("casework.add_homevisit", raise_exception=True)
 def visit_create(request, pk):
     """Plan a visit. The address starts as the one used on the case's last visit."""
-    case = visible_case(request, pk, for_update=True)
+    case = get_visible(Case.objects.with_person(), request.user, perm="casework.change_case", pk=pk)
     if not case.is_open:
         messages.error(request, "This case is closed, so no visit can be planned on it.")
         return redirect(case)
     start = _default_start(timezone.now())
     last = case.visits.order_by("-planned_start", "-pk").values_list("address", flat=True).first()
     initial = {"address": last or "", "planned_start": start, "expected_end": (start + timedelta(hours=1)).time()}
-    form = VisitPlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
-        try:
-            visit = services.visit_plan(
-                case=case,
-                by=request.user,
-                kind=data["kind"],
-                address=data["address"],
-                planned_start=data["planned_start"],
-                expected_end=data["expected_end_at"],
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Visit planned for {timezone.localtime(visit.planned_start):%-d %B at %H:%M}.")
-            return redirect(visit)
-    return render(request, "casework/visits/visit_form.html", {"form": form, "case": case})
+        return services.visit_plan(
+            case=case,
+            by=request.user,
+            kind=data["kind"],
+            address=data["address"],
+            planned_start=data["planned_start"],
+            expected_end=data["expected_end_at"],
+        )
+
+    return form_view(
+        request,
+        VisitPlanForm(request.POST or None, initial=initial),
+        template="casework/visits/visit_form.html",
+        save=save,
+        success=lambda visit: f"Visit planned for {timezone.localtime(visit.planned_start):%-d %B at %H:%M}.",
+        context={"case": case},
+    )
 
 
 def _detail(request, visit: HomeVisit, **forms):
@@ -164,19 +164,26 @@ def visit_check_out(request, pk):
 def visit_record(request, pk):
     """What the officer found: during the visit (it saves without checking out) or afterwards."""
     visit = _visible_visit(request, pk)
-    form = FindingsForm(request.POST or None, instance=visit)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         findings = {name: form.cleaned_data[name] for name in FindingsForm.Meta.fields}
-        try:
-            services.visit_record_findings(visit=visit, by=request.user, **findings)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "What you found is saved.")
-            return redirect(visit)
-    if visit.staff_risks or visit.hazards:
-        record_access(user=request.user, obj=visit, what="home visit risks", request=request)
-    return render(request, "casework/visits/findings_form.html", {"form": form, "visit": visit, "case": visit.case})
+        services.visit_record_findings(visit=visit, by=request.user, **findings)
+
+    def shown() -> dict:
+        """Showing the page reads the risks recorded on the visit, so it is logged."""
+        if visit.staff_risks or visit.hazards:
+            record_access(user=request.user, obj=visit, what="home visit risks", request=request)
+        return {"visit": visit, "case": visit.case}
+
+    return form_view(
+        request,
+        FindingsForm(request.POST or None, instance=visit),
+        template="casework/visits/findings_form.html",
+        save=save,
+        success="What you found is saved.",
+        then=visit,
+        context=shown,
+    )
 
 
 @permission_required("casework.change_homevisit", raise_exception=True)
