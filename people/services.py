@@ -1,4 +1,4 @@
-"""Every write to a person's record: their details, their consents and support notes.
+"""Every write to a person's record: their details, consents, support notes, support needs and risk flags.
 
 Other apps call these instead of saving `Person` or `Consent` themselves, so each change is
 validated one way and its history row names the worker who made it (simple-history).
@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Consent, Person, SupportNote, normalise_ni_number
+from .models import Consent, Person, RiskFlag, SupportNeed, SupportNote, normalise_ni_number
 
 
 def _save_by(obj, by, **kwargs):
@@ -65,3 +65,35 @@ def consent_withdraw(*, person: Person, purpose: str, how: str, by, withdrawn_on
 def support_note_add(*, person: Person, written_on, text: str, by) -> SupportNote:
     note = SupportNote(person=person, written_on=written_on, text=text, author=by)
     return _save_by(note, by)
+
+
+@transaction.atomic
+def support_need_record(
+    *, person: Person, category: str, by, details: str = "", recorded_on: date | None = None
+) -> SupportNeed:
+    """A support need (special-category health data, UK GDPR art. 9): its history names who recorded it."""
+    need = SupportNeed(
+        person=person,
+        category=category,
+        details=details.strip(),
+        recorded_on=recorded_on or timezone.localdate(),
+        recorded_by=by,
+    )
+    need.full_clean()
+    return _save_by(need, by)
+
+
+@transaction.atomic
+def risk_flag_record(
+    *,
+    person: Person,
+    kind: str,
+    by,
+    level: str = RiskFlag.Level.MEDIUM,
+    details: str = "",
+    review_on: date | None = None,
+) -> RiskFlag:
+    """A risk to the person, to others or to staff, so lone workers are warned; its history names who raised it."""
+    flag = RiskFlag(person=person, kind=kind, level=level, details=details.strip(), review_on=review_on, recorded_by=by)
+    flag.full_clean()
+    return _save_by(flag, by)

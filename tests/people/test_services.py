@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts import roles
 from people import services
-from people.models import Consent, Person
+from people.models import Consent, Person, RiskFlag, SupportNeed
 from tests.accounts.factories import UserFactory
 from tests.people.factories import ConsentFactory, PersonFactory
 from tests.tenancies.factories import AgreementFactory
@@ -105,3 +105,33 @@ def test_people_are_visible_only_to_workers_with_a_reason(worker):
     manager = UserFactory(role=roles.HOUSING_MANAGER)
     assert set(Person.objects.visible_to(manager)) == {mine, theirs}
     assert nobody not in Person.objects.visible_to(manager)
+
+
+def test_a_support_need_names_who_recorded_it_in_its_history(worker):
+    person = PersonFactory()
+    need = services.support_need_record(
+        person=person, category=SupportNeed.Category.MENTAL_HEALTH, details=" Finds mornings hard. ", by=worker
+    )
+    assert (need.recorded_by, need.details, need.recorded_on) == (worker, "Finds mornings hard.", timezone.localdate())
+    assert need.history.get().history_user == worker
+
+
+def test_a_support_need_of_an_unknown_category_is_refused_and_nothing_is_saved(worker):
+    with pytest.raises(ValidationError):
+        services.support_need_record(person=PersonFactory(), category="astrology", by=worker)
+    assert not SupportNeed.objects.exists()
+
+
+def test_a_risk_flag_names_who_raised_it_in_its_history(worker):
+    person = PersonFactory()
+    flag = services.risk_flag_record(
+        person=person, kind=RiskFlag.Kind.TO_STAFF, level=RiskFlag.Level.HIGH, details="Visit in pairs.", by=worker
+    )
+    assert (flag.recorded_by, flag.level, flag.active) == (worker, RiskFlag.Level.HIGH, True)
+    assert flag.history.get().history_user == worker
+
+
+def test_a_risk_flag_of_an_unknown_level_is_refused_and_nothing_is_saved(worker):
+    with pytest.raises(ValidationError):
+        services.risk_flag_record(person=PersonFactory(), kind=RiskFlag.Kind.FIRE, level="extreme", by=worker)
+    assert not RiskFlag.objects.exists()
