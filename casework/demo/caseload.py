@@ -1,8 +1,9 @@
 """Demo caseload for the prevention team: every stage, the common routes into homelessness, scaled by --scale.
 
 Cases are keyed by `previous_reference` ("DEMO-<n>-<slug>"), so seeding twice adds nothing.
-Records are made directly with past dates (the services refuse nothing here that a real case
-would not have), with history attributed to the officer.
+Casework records are made directly with past dates (the services refuse nothing here that a real
+case would not have), with history attributed to the officer; people and their consents go through
+`people.services`, like every other write to a person's record.
 """
 
 from datetime import datetime, time, timedelta
@@ -13,7 +14,8 @@ from django.utils import timezone
 from accounts.models import Team, User
 from core.clocks import LONDON
 from core.demo import demo_seeder
-from people.models import Consent, Person
+from people.models import Consent
+from people.services import consent_record, person_create
 from rents.services.ledger import account_open, charge_run
 
 from ..models import (
@@ -76,24 +78,22 @@ def _seed_case(n, spec, team, officer, leader, today):
     if Case.objects.filter(previous_reference=key).exists():
         return False
     approached = today - timedelta(days=days)
-    person = save_by(
-        Person(
-            legal_name=name if n == 1 else f"{name} {n}",
-            date_of_birth=approached.replace(year=approached.year - (24 + len(name) % 20), day=1),
-            phone="07700 900" + f"{sum(map(ord, slug)) % 1000:03d}",
-            communication_preferences="Prefers text messages; avoid calls before 10am."
-            if scenario != "domestic_abuse"
-            else "Only call the mobile number. Do not leave voicemails or send letters to the old address.",
-        ),
-        officer,
+    person = person_create(
+        by=officer,
+        legal_name=name if n == 1 else f"{name} {n}",
+        date_of_birth=approached.replace(year=approached.year - (24 + len(name) % 20), day=1),
+        phone="07700 900" + f"{sum(map(ord, slug)) % 1000:03d}",
+        communication_preferences="Prefers text messages; avoid calls before 10am."
+        if scenario != "domestic_abuse"
+        else "Only call the mobile number. Do not leave voicemails or send letters to the old address.",
     )
     consent = None
     if source != "self":
-        consent = save_by(
-            Consent(
-                person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, given=True, how="Verbally, to the referrer"
-            ),
-            officer,
+        consent = consent_record(
+            person=person,
+            purpose=Consent.Purpose.REFER_TO_COUNCIL,
+            how="Verbally, to the referrer",
+            by=officer,
         )
     host_name, host_relationship = HOSTS.get(scenario, ("", ""))
     homeless = stage.startswith("relief") or stage in ("main", "no-priority") or scenario == "leaving_prison"
@@ -304,11 +304,11 @@ def _seed_case(n, spec, team, officer, leader, today):
             referred_on=approached,
             agency_reference="CS-2026-0142",
         )
-        share = save_by(
-            Consent(
-                person=person, purpose=Consent.Purpose.SHARE_WITH_SUPPORT, given=True, how="In person, at the office"
-            ),
-            officer,
+        share = consent_record(
+            person=person,
+            purpose=Consent.Purpose.SHARE_WITH_SUPPORT,
+            how="In person, at the office",
+            by=officer,
         )
         ServiceReferral.objects.create(
             case=case,

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from accounts.models import User
 from people.models import Consent, Person
+from people.services import consent_record
 
 from ..models import Referral
 
@@ -13,12 +14,8 @@ def seed_referral(n, today):
     resident = Person.objects.filter(agreements__isnull=False).order_by("pk").distinct()[n - 1 : n].first()
     if not worker or not resident or Referral.objects.filter(person=resident).exists():
         return 0
-    consent = Consent.objects.create(
-        person=resident,
-        purpose=Consent.Purpose.REFER_TO_COUNCIL,
-        given=True,
-        how="Signed the referral form",
-        recorded_by=worker,
+    consent = consent_record(
+        person=resident, purpose=Consent.Purpose.REFER_TO_COUNCIL, how="Signed the referral form", by=worker
     )
     Referral.objects.create(
         person=resident,
