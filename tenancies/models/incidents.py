@@ -175,6 +175,12 @@ def letter_upload_to(instance, filename):
     return f"letters/{instance.person_id}/{filename}"
 
 
+class LetterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Letters of the people `user` may see: letters are private, so downloads fetch through this."""
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
 class Letter(models.Model):
     """A generated letter (PDF), kept with the case and listed on the resident's page."""
 
@@ -187,6 +193,7 @@ class Letter(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = LetterQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

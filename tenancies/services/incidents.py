@@ -96,11 +96,6 @@ def grounds_labels(codes: list[str]) -> list[str]:
     return [Ground(code).label for code in codes if code in Ground.values]
 
 
-def letters_visible_to(user) -> models.QuerySet[Letter]:
-    """Letters of the people `user` may see; the download view fetches through this."""
-    return Letter.objects.filter(person__in=Person.objects.visible_to(user))
-
-
 @dataclass
 class ResidentLadder:
     """Where one resident stands on the ladder for one agreement, on one day."""

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 
 from ..forms.agreements import AgreementForm, ChecklistForm, EndAgreementForm, ReferralForm, SignUpPersonForm
 from ..models import Agreement, Unit
@@ -16,7 +17,7 @@ from ..services import agreements as services
 
 @permission_required("tenancies.add_agreement", raise_exception=True)
 def sign_up(request):
-    """A new resident and their licence or tenancy, in one form."""
+    """A new resident and their licence or tenancy, in one page of two forms (so it stays plain)."""
     units = Unit.objects.visible_to(request.user).select_related("property__scheme").void()
     initial = {"start_date": timezone.localdate()}
     if request.GET.get("unit", "").isdigit():
@@ -42,9 +43,7 @@ def sign_up(request):
 
 
 def _visible_agreement(request, pk) -> Agreement:
-    return get_object_or_404(
-        Agreement.objects.visible_to(request.user).select_related("person", "unit__property__scheme"), pk=pk
-    )
+    return get_visible(Agreement.objects.select_related("person", "unit__property__scheme"), request.user, pk=pk)
 
 
 @permission_required("tenancies.view_agreement", raise_exception=True)
@@ -64,73 +63,69 @@ def agreement_detail(request, pk):
 @permission_required("tenancies.change_agreement", raise_exception=True)
 def agreement_checklist(request, pk):
     agreement = _visible_agreement(request, pk)
-    form = ChecklistForm(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        was_active = agreement.status == Agreement.Status.ACTIVE
-        try:
-            services.agreement_update_checklist(
-                agreement=Agreement.objects.get(pk=agreement.pk), by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            agreement.refresh_from_db()
-            if agreement.status == Agreement.Status.ACTIVE and not was_active:
-                messages.success(request, "Sign-up checklist complete: the agreement is now active.")
-            else:
-                messages.success(request, "Sign-up checklist saved.")
-            return redirect(agreement)
-    return render(request, "tenancies/agreements/checklist.html", {"agreement": agreement, "form": form})
+    was_active = agreement.status == Agreement.Status.ACTIVE
+
+    def done(saved: Agreement) -> str:
+        if saved.status == Agreement.Status.ACTIVE and not was_active:
+            return "Sign-up checklist complete: the agreement is now active."
+        return "Sign-up checklist saved."
+
+    return form_view(
+        request,
+        ChecklistForm(request.POST or None, instance=agreement),
+        template="tenancies/agreements/checklist.html",
+        # The model form has already written the ticks onto `agreement`; the service gets a fresh row.
+        save=lambda form: services.agreement_update_checklist(
+            agreement=Agreement.objects.get(pk=agreement.pk), by=request.user, **form.cleaned_data
+        ),
+        success=done,
+        context={"agreement": agreement},
+    )
 
 
 @permission_required("tenancies.change_agreement", raise_exception=True)
 def agreement_end(request, pk):
     agreement = _visible_agreement(request, pk)
-    form = EndAgreementForm(request.POST or None, initial={"end_date": timezone.localdate()})
     if agreement.status == Agreement.Status.ENDED:
         messages.info(request, "This agreement has already ended.")
         return redirect(agreement)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agreement_end(
-                agreement=agreement,
-                end_date=data["end_date"],
-                reason=data["reason"],
-                positive_move_on=data["positive_move_on"],
-                destination=data["destination"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"The agreement has ended. {agreement.unit} is now void from the next day.")
-            return redirect(agreement)
-    return render(request, "tenancies/agreements/end.html", {"agreement": agreement, "form": form})
+    return form_view(
+        request,
+        EndAgreementForm(request.POST or None, initial={"end_date": timezone.localdate()}),
+        template="tenancies/agreements/end.html",
+        save=lambda form: services.agreement_end(
+            agreement=agreement,
+            end_date=form.cleaned_data["end_date"],
+            reason=form.cleaned_data["reason"],
+            positive_move_on=form.cleaned_data["positive_move_on"],
+            destination=form.cleaned_data["destination"],
+            by=request.user,
+        ),
+        success=f"The agreement has ended. {agreement.unit} is now void from the next day.",
+        context={"agreement": agreement},
+    )
 
 
 @permission_required("tenancies.change_agreement", raise_exception=True)
 def agreement_refer(request, pk):
     """Refer to the council's homelessness prevention team when the home is at risk."""
     agreement = _visible_agreement(request, pk)
-    form = ReferralForm(request.POST or None, initial={"expected_loss_on": agreement.end_date})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            referral = services.agreement_refer_to_council(
-                agreement=agreement,
-                risk=data["risk"],
-                reason=data["reason"],
-                expected_loss_on=data["expected_loss_on"],
-                consent_how=data["consent_how"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Referral sent to the council's prevention team (reference {referral.pk}).")
-            return redirect(agreement)
-    return render(request, "tenancies/agreements/refer.html", {"agreement": agreement, "form": form})
+    return form_view(
+        request,
+        ReferralForm(request.POST or None, initial={"expected_loss_on": agreement.end_date}),
+        template="tenancies/agreements/refer.html",
+        save=lambda form: services.agreement_refer_to_council(
+            agreement=agreement,
+            risk=form.cleaned_data["risk"],
+            reason=form.cleaned_data["reason"],
+            expected_loss_on=form.cleaned_data["expected_loss_on"],
+            consent_how=form.cleaned_data["consent_how"],
+            by=request.user,
+        ),
+        success=lambda referral: f"Referral sent to the council's prevention team (reference {referral.pk}).",
+        then=agreement,
+        context={"agreement": agreement},
+    )
 
 
 urlpatterns = [

@@ -5,14 +5,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
 from accounts import roles
+from core.viewkit import form_view, get_visible
 
 from .. import figures as regulator
 from ..forms.complaints import (
@@ -36,10 +37,8 @@ def _sees_figures(user) -> bool:
     return user.is_superuser or user.has_role(*roles.SEES_ALL_HOUSING)
 
 
-def _visible_complaints(request):
-    return Complaint.objects.visible_to(request.user).select_related(
-        "scheme", "person", "stage1_handler", "stage2_handler", "recorded_by"
-    )
+def _complaints():
+    return Complaint.objects.select_related("scheme", "person", "stage1_handler", "stage2_handler", "recorded_by")
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def complaint_list(request):
     if form.is_valid():
         status = form.cleaned_data["status"] or "open"
         scheme = form.cleaned_data["scheme"]
-    complaints = _visible_complaints(request)
+    complaints = _complaints().visible_to(request.user)
     if scheme is not None:
         complaints = complaints.filter(scheme=scheme)
     if status == "open":
@@ -101,32 +100,33 @@ def complaint_list(request):
 
 @permission_required("tenancies.add_complaint", raise_exception=True)
 def complaint_create(request, scheme_pk):
-    scheme = get_object_or_404(Scheme.objects.visible_to(request.user), pk=scheme_pk)
-    form = ComplaintForm(request.POST or None, scheme=scheme)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            complaint = services.complaint_log(
-                scheme=scheme,
-                received_on=data["received_on"],
-                person=data["person"],
-                complainant_name=data["complainant_name"],
-                summary=data["summary"],
-                handler=data["stage1_handler"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            acknowledge_by = services.complaint_clocks(complaint).get(1, "acknowledge").due
-            messages.success(request, f"Complaint logged at stage 1. Acknowledge it by {acknowledge_by:%-d %B %Y}.")
-            return redirect(complaint)
-    return render(request, "tenancies/complaints/complaint_form.html", {"form": form, "scheme": scheme})
+    scheme = get_visible(Scheme, request.user, pk=scheme_pk)
+
+    def logged(complaint: Complaint) -> str:
+        acknowledge_by = services.complaint_clocks(complaint).get(1, "acknowledge").due
+        return f"Complaint logged at stage 1. Acknowledge it by {acknowledge_by:%-d %B %Y}."
+
+    return form_view(
+        request,
+        ComplaintForm(request.POST or None, scheme=scheme),
+        template="tenancies/complaints/complaint_form.html",
+        save=lambda form: services.complaint_log(
+            scheme=scheme,
+            received_on=form.cleaned_data["received_on"],
+            person=form.cleaned_data["person"],
+            complainant_name=form.cleaned_data["complainant_name"],
+            summary=form.cleaned_data["summary"],
+            handler=form.cleaned_data["stage1_handler"],
+            by=request.user,
+        ),
+        success=logged,
+        context={"scheme": scheme},
+    )
 
 
 @permission_required("tenancies.view_complaint", raise_exception=True)
 def complaint_detail(request, pk):
-    complaint = get_object_or_404(_visible_complaints(request), pk=pk)
+    complaint = get_visible(_complaints(), request.user, pk=pk)
     today = timezone.localdate()
     clocks = services.complaint_clocks(complaint)
     return render(
@@ -213,30 +213,22 @@ def _step_view(name: str):
 
     @permission_required("tenancies.change_complaint", raise_exception=True)
     def view(request, pk):
-        complaint = get_object_or_404(_visible_complaints(request), pk=pk)
+        complaint = get_visible(_complaints(), request.user, pk=pk)
         if request.method != "POST" and name not in services.next_steps(complaint):
             messages.info(request, "That step is not open for this complaint now.")
             return redirect(complaint)
-        form = step.form(request.POST or None, **step.form_kwargs(complaint))
-        if request.method == "POST" and form.is_valid():
-            try:
-                complaint = step.run(complaint, form.cleaned_data, request.user)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, step.done.format(stage=complaint.stage))
-                return redirect(complaint)
-        clocks = services.complaint_clocks(complaint)
-        return render(
+        return form_view(
             request,
-            "tenancies/complaints/step_form.html",
-            {
+            step.form(request.POST or None, **step.form_kwargs(complaint)),
+            template="tenancies/complaints/step_form.html",
+            save=lambda form: step.run(complaint, form.cleaned_data, request.user),
+            success=lambda done: step.done.format(stage=done.stage),
+            context={
                 "complaint": complaint,
-                "form": form,
                 "title": step.title.format(stage=complaint.stage),
                 "button": step.button,
                 "intro": step.intro,
-                "deadline": clocks.next,
+                "deadline": services.complaint_clocks(complaint).next,
             },
         )
 

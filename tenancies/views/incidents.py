@@ -1,8 +1,6 @@
 """Incidents: the list, recording one, its page with each resident's ladder, ladder steps,
 review dates, closing, and warning letters (private PDFs)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.files import private_file_response
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 from people.models import Person
 
 from ..forms.incidents import (
@@ -22,13 +20,13 @@ from ..forms.incidents import (
     SchemeChoiceForm,
     StepChoiceForm,
 )
-from ..models import Incident, IncidentParty, LadderStep, Scheme
+from ..models import Incident, IncidentParty, LadderStep, Letter, Scheme
 from ..rules import INCIDENT_REVIEW_AFTER
 from ..services import incidents as services
 
 
 def _visible_incident(request, pk) -> Incident:
-    return get_object_or_404(Incident.objects.visible_to(request.user).select_related("scheme", "recorded_by"), pk=pk)
+    return get_visible(Incident.objects.select_related("scheme", "recorded_by"), request.user, pk=pk)
 
 
 @permission_required("tenancies.view_incident", raise_exception=True)
@@ -61,20 +59,18 @@ def incident_create(request):
         return render(request, "tenancies/incidents/scheme_choice.html", {"form": chooser})
     scheme = chooser.cleaned_data["scheme"]
     today = timezone.localdate()
-    form = IncidentForm(
-        request.POST or None,
-        residents=services.residents_of(scheme=scheme),
-        initial={"occurred_on": today, "review_on": INCIDENT_REVIEW_AFTER.due(today)},
+    return form_view(
+        request,
+        IncidentForm(
+            request.POST or None,
+            residents=services.residents_of(scheme=scheme),
+            initial={"occurred_on": today, "review_on": INCIDENT_REVIEW_AFTER.due(today)},
+        ),
+        template="tenancies/incidents/incident_form.html",
+        save=lambda form: services.incident_record(scheme=scheme, by=request.user, **form.service_kwargs()),
+        success="The incident is recorded.",
+        context={"scheme": scheme},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            incident = services.incident_record(scheme=scheme, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "The incident is recorded.")
-            return redirect(incident)
-    return render(request, "tenancies/incidents/incident_form.html", {"form": form, "scheme": scheme})
 
 
 @permission_required("tenancies.view_incident", raise_exception=True)
@@ -92,7 +88,7 @@ def incident_detail(request, pk):
         action.grounds_display = services.grounds_labels(action.grounds)
         action.is_licence_notice = action.step == LadderStep.NOTICE and action.agreement.is_licence
     letters = (
-        services.letters_visible_to(request.user)
+        Letter.objects.visible_to(request.user)
         .filter(ladder_action__incident=incident)
         .select_related("person", "ladder_action")
     )
@@ -135,42 +131,40 @@ def ladder_action_create(request, pk, person_pk):
         return render(request, "tenancies/incidents/step_choice.html", context)
     step = LadderStep(chooser.cleaned_data["step"])
     is_skip = ladder.is_skip(step)
-    form = LadderActionForm(request.POST or None, step=step, agreement=agreement, is_skip=is_skip)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.ladder_action_record(
-                incident=incident, person=person, step=step, by=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            done = f"{action.get_step_display()} recorded for {person}."
-            if hasattr(action, "letter"):
-                done += " The letter is ready to download."
-            messages.success(request, done)
-            return redirect(incident)
-    context.update(
-        form=form,
-        step=step,
-        is_skip=is_skip,
-        may_skip=request.user.has_perm("tenancies.approve_ladder_skip"),
+
+    def recorded(action) -> str:
+        done = f"{action.get_step_display()} recorded for {person}."
+        return done + " The letter is ready to download." if hasattr(action, "letter") else done
+
+    return form_view(
+        request,
+        LadderActionForm(request.POST or None, step=step, agreement=agreement, is_skip=is_skip),
+        template="tenancies/incidents/ladder_action_form.html",
+        save=lambda form: services.ladder_action_record(
+            incident=incident, person=person, step=step, by=request.user, **form.service_kwargs()
+        ),
+        success=recorded,
+        then=incident,
+        context={
+            **context,
+            "step": step,
+            "is_skip": is_skip,
+            "may_skip": request.user.has_perm("tenancies.approve_ladder_skip"),
+        },
     )
-    return render(request, "tenancies/incidents/ladder_action_form.html", context)
 
 
 @permission_required("tenancies.change_incident", raise_exception=True)
 def incident_close(request, pk):
     incident = _visible_incident(request, pk)
-    form = CloseIncidentForm(request.POST or None, initial={"closed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_close(incident=incident, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "The incident is closed.")
-            return redirect(incident)
-    return render(request, "tenancies/incidents/incident_close.html", {"incident": incident, "form": form})
+    return form_view(
+        request,
+        CloseIncidentForm(request.POST or None, initial={"closed_on": timezone.localdate()}),
+        template="tenancies/incidents/incident_close.html",
+        save=lambda form: services.incident_close(incident=incident, by=request.user, **form.cleaned_data),
+        success="The incident is closed.",
+        context={"incident": incident},
+    )
 
 
 @require_POST
@@ -178,22 +172,20 @@ def incident_close(request, pk):
 def incident_review(request, pk):
     """Set the next review date (the form sits on the incident page)."""
     incident = _visible_incident(request, pk)
-    form = ReviewDateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.incident_set_review(incident=incident, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Next review on {dateformat.format(incident.review_on, 'j F Y')}.")
-            return redirect(incident)
-    return render(request, "tenancies/incidents/incident_review.html", {"incident": incident, "form": form})
+    return form_view(
+        request,
+        ReviewDateForm(request.POST),
+        template="tenancies/incidents/incident_review.html",
+        save=lambda form: services.incident_set_review(incident=incident, by=request.user, **form.cleaned_data),
+        success=lambda reviewed: f"Next review on {dateformat.format(reviewed.review_on, 'j F Y')}.",
+        context={"incident": incident},
+    )
 
 
 @permission_required("tenancies.view_letter", raise_exception=True)
 def letter_download(request, pk):
     """Letters are private files: fetched through the person's scope, never from a public URL."""
-    letter = get_object_or_404(services.letters_visible_to(request.user), pk=pk)
+    letter = get_visible(Letter, request.user, pk=pk)
     return private_file_response(letter.file, filename=f"{letter.title}.pdf", as_attachment=True)
 
 

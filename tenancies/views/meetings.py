@@ -1,14 +1,14 @@
 """House meetings (with their actions) and resident involvement, per scheme."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
+
+from core.viewkit import form_view, get_visible, post_action
 
 from ..forms.meetings import (
     InvolvementFilterForm,
@@ -24,14 +24,8 @@ from ..services import meetings as services
 PAGE_SIZE = 25
 
 
-def _visible_scheme(request, pk) -> Scheme:
-    return get_object_or_404(Scheme.objects.visible_to(request.user), pk=pk)
-
-
 def _visible_meeting(request, pk) -> HouseMeeting:
-    return get_object_or_404(
-        HouseMeeting.objects.visible_to(request.user).select_related("scheme", "recorded_by"), pk=pk
-    )
+    return get_visible(HouseMeeting.objects.select_related("scheme", "recorded_by"), request.user, pk=pk)
 
 
 def _chosen_scheme(form) -> Scheme | None:
@@ -80,26 +74,23 @@ def meeting_list(request):
 
 @permission_required("tenancies.add_housemeeting", raise_exception=True)
 def meeting_create(request, scheme_pk):
-    scheme = _visible_scheme(request, scheme_pk)
-    form = MeetingForm(request.POST or None, scheme=scheme)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_record(
-                scheme=scheme,
-                held_on=data["held_on"],
-                agenda=data["agenda"],
-                minutes=data["minutes"],
-                residents=data["residents_present"],
-                staff=data["staff_present"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"House meeting on {meeting.held_on:%-d %B %Y} recorded.")
-            return redirect(meeting)
-    return render(request, "tenancies/meetings/meeting_form.html", {"form": form, "scheme": scheme})
+    scheme = get_visible(Scheme, request.user, pk=scheme_pk)
+    return form_view(
+        request,
+        MeetingForm(request.POST or None, scheme=scheme),
+        template="tenancies/meetings/meeting_form.html",
+        save=lambda form: services.meeting_record(
+            scheme=scheme,
+            held_on=form.cleaned_data["held_on"],
+            agenda=form.cleaned_data["agenda"],
+            minutes=form.cleaned_data["minutes"],
+            residents=form.cleaned_data["residents_present"],
+            staff=form.cleaned_data["staff_present"],
+            by=request.user,
+        ),
+        success=lambda meeting: f"House meeting on {meeting.held_on:%-d %B %Y} recorded.",
+        context={"scheme": scheme},
+    )
 
 
 @permission_required("tenancies.view_housemeeting", raise_exception=True)
@@ -122,59 +113,54 @@ def meeting_detail(request, pk):
 @permission_required("tenancies.change_housemeeting", raise_exception=True)
 def meeting_edit(request, pk):
     meeting = _visible_meeting(request, pk)
-    form = MeetingEditForm(request.POST or None, instance=meeting, scheme=meeting.scheme)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_update(
-                meeting=meeting,
-                agenda=data["agenda"],
-                minutes=data["minutes"],
-                residents=data["residents_present"],
-                staff=data["staff_present"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Minutes saved.")
-            return redirect(meeting)
-    return render(request, "tenancies/meetings/meeting_edit.html", {"form": form, "meeting": meeting})
+    return form_view(
+        request,
+        MeetingEditForm(request.POST or None, instance=meeting, scheme=meeting.scheme),
+        template="tenancies/meetings/meeting_edit.html",
+        save=lambda form: services.meeting_update(
+            meeting=meeting,
+            agenda=form.cleaned_data["agenda"],
+            minutes=form.cleaned_data["minutes"],
+            residents=form.cleaned_data["residents_present"],
+            staff=form.cleaned_data["staff_present"],
+            by=request.user,
+        ),
+        success="Minutes saved.",
+        then=meeting,
+        context={"meeting": meeting},
+    )
 
 
 @permission_required("tenancies.add_meetingaction", raise_exception=True)
 def meeting_action_add(request, pk):
     meeting = _visible_meeting(request, pk)
-    form = MeetingActionForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = services.meeting_action_add(
-                meeting=meeting,
-                description=data["description"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Action added for {action.owner}, due {action.due_on:%-d %B %Y}.")
-            return redirect(f"{meeting.get_absolute_url()}#actions")
-    return render(request, "tenancies/meetings/action_form.html", {"form": form, "meeting": meeting})
+    return form_view(
+        request,
+        MeetingActionForm(request.POST or None, meeting=meeting),
+        template="tenancies/meetings/action_form.html",
+        save=lambda form: services.meeting_action_add(
+            meeting=meeting,
+            description=form.cleaned_data["description"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            by=request.user,
+        ),
+        success=lambda action: f"Action added for {action.owner}, due {action.due_on:%-d %B %Y}.",
+        then=f"{meeting.get_absolute_url()}#actions",
+        context={"meeting": meeting},
+    )
 
 
 @permission_required("tenancies.change_meetingaction", raise_exception=True)
 @require_POST
 def meeting_action_done(request, pk):
-    action = get_object_or_404(MeetingAction.objects.visible_to(request.user).select_related("meeting"), pk=pk)
-    try:
-        services.meeting_action_done(action=action, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Marked done: {action.description}")
-    return redirect(f"{action.meeting.get_absolute_url()}#actions")
+    action = get_visible(MeetingAction.objects.select_related("meeting"), request.user, pk=pk)
+    return post_action(
+        request,
+        lambda: services.meeting_action_done(action=action, by=request.user),
+        success=f"Marked done: {action.description}",
+        then=f"{action.meeting.get_absolute_url()}#actions",
+    )
 
 
 # ---------------------------------------------------------------- involvement
@@ -206,25 +192,23 @@ def involvement_list(request):
 
 @permission_required("tenancies.add_involvement", raise_exception=True)
 def involvement_create(request, scheme_pk):
-    scheme = _visible_scheme(request, scheme_pk)
-    form = InvolvementForm(request.POST or None, scheme=scheme)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            record = services.involvement_record(
-                scheme=scheme,
-                kind=data["kind"],
-                received_on=data["received_on"],
-                person=data["person"],
-                details=data["details"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"{record.get_kind_display()} recorded for {scheme}.")
-            return redirect(f"{reverse('tenancies:involvement_list')}?scheme={scheme.pk}")
-    return render(request, "tenancies/meetings/involvement_form.html", {"form": form, "scheme": scheme})
+    scheme = get_visible(Scheme, request.user, pk=scheme_pk)
+    return form_view(
+        request,
+        InvolvementForm(request.POST or None, scheme=scheme),
+        template="tenancies/meetings/involvement_form.html",
+        save=lambda form: services.involvement_record(
+            scheme=scheme,
+            kind=form.cleaned_data["kind"],
+            received_on=form.cleaned_data["received_on"],
+            person=form.cleaned_data["person"],
+            details=form.cleaned_data["details"],
+            by=request.user,
+        ),
+        success=lambda record: f"{record.get_kind_display()} recorded for {scheme}.",
+        then=f"{reverse('tenancies:involvement_list')}?scheme={scheme.pk}",
+        context={"scheme": scheme},
+    )
 
 
 urlpatterns = [

@@ -1,15 +1,15 @@
 """Schemes, units and residents."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.services import record_access
+from core.viewkit import form_view, get_visible
 from people import services
 from people.models import Person
 
@@ -50,7 +50,7 @@ def scheme_list(request):
 @permission_required("tenancies.view_scheme", raise_exception=True)
 def scheme_detail(request, pk):
     today = timezone.localdate()
-    scheme = get_object_or_404(Scheme.objects.visible_to(request.user), pk=pk)
+    scheme = get_visible(Scheme, request.user, pk=pk)
     units = list(
         Unit.objects.filter(property__scheme=scheme)
         .select_related("property")
@@ -78,9 +78,7 @@ def scheme_detail(request, pk):
 
 @permission_required("tenancies.view_unit", raise_exception=True)
 def unit_detail(request, pk):
-    unit = get_object_or_404(
-        Unit.objects.visible_to(request.user).select_related("property__scheme").with_occupancy(), pk=pk
-    )
+    unit = get_visible(Unit.objects.select_related("property__scheme").with_occupancy(), request.user, pk=pk)
     agreements = unit.agreements.select_related("person").order_by("-start_date")
     return render(request, "tenancies/stock/unit_detail.html", {"unit": unit, "agreements": agreements})
 
@@ -92,8 +90,6 @@ def resident_list(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     if query:
         people = people.search(query)
-    from django.core.paginator import Paginator
-
     page = Paginator(people.order_by("legal_name", "pk"), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -103,7 +99,7 @@ def resident_list(request):
 
 
 def _visible_person(request, pk) -> Person:
-    return get_object_or_404(Person.objects.visible_to(request.user).select_related("key_support_worker"), pk=pk)
+    return get_visible(Person.objects.select_related("key_support_worker"), request.user, pk=pk)
 
 
 def _resident_context(request, person, note_form=None) -> dict:
@@ -157,16 +153,14 @@ def resident_sensitive(request, pk):
 @permission_required("people.change_person", raise_exception=True)
 def resident_edit(request, pk):
     person = _visible_person(request, pk)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Their details are saved.")
-            return redirect(person)
-    return render(request, "tenancies/stock/resident_edit.html", {"person": person, "form": form})
+    return form_view(
+        request,
+        PersonForm(request.POST or None, instance=person),
+        template="tenancies/stock/resident_edit.html",
+        save=lambda form: services.person_update(person=person, data=form.cleaned_data, by=request.user),
+        success="Their details are saved.",
+        context={"person": person},
+    )
 
 
 @require_POST
@@ -174,11 +168,15 @@ def resident_edit(request, pk):
 def support_note_add(request, pk):
     person = _visible_person(request, pk)
     form = SupportNoteForm(request.POST)
-    if form.is_valid():
-        services.support_note_add(person=person, by=request.user, **form.cleaned_data)
-        messages.success(request, "Support note added.")
-        return redirect(person)
-    return render(request, "tenancies/stock/resident_detail.html", _resident_context(request, person, form))
+    return form_view(
+        request,
+        form,
+        template="tenancies/stock/resident_detail.html",
+        save=lambda form: services.support_note_add(person=person, by=request.user, **form.cleaned_data),
+        success="Support note added.",
+        then=person,
+        context=lambda: _resident_context(request, person, form),
+    )
 
 
 urlpatterns = [
