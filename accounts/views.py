@@ -1,10 +1,10 @@
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django_ratelimit.core import is_ratelimited
+
+from core.viewkit import form_view
 
 from .forms import (
     EmailAuthenticationForm,
@@ -74,12 +74,17 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 def profile(request):
-    if request.method == "POST":
-        form = ProfileForm(request.POST)
-        if form.is_valid():
-            user_update_preferences(user=request.user, email_notifications=form.cleaned_data["email_notifications"])
-            messages.success(request, "Your preferences are saved.")
-            return redirect("accounts:profile")
-    else:
-        form = ProfileForm(initial={"email_notifications": request.user.email_notifications})
-    return render(request, "accounts/profile.html", {"form": form})
+    """A bound form on every POST: an unticked box sends nothing, and that is still a choice."""
+    return form_view(
+        request,
+        ProfileForm(
+            request.POST if request.method == "POST" else None,
+            initial={"email_notifications": request.user.email_notifications},
+        ),
+        template="accounts/profile.html",
+        save=lambda form: user_update_preferences(
+            user=request.user, email_notifications=form.cleaned_data["email_notifications"]
+        ),
+        success="Your preferences are saved.",
+        then="accounts:profile",
+    )

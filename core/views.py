@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 from . import mywork, services
 from .history import history_entries, logged_as, visible_queryset
 from .models import AccessLog, Notification
+from .viewkit import post_action
 
 
 def home(request):
@@ -49,11 +50,12 @@ def notification_read(request, pk):
 
 @require_POST
 def notifications_read_all(request):
-    count = services.mark_all_read(recipient=request.user)
-    from django.contrib import messages
-
-    messages.success(request, f"{count} message{'s' if count != 1 else ''} marked as read.")
-    return redirect("core:notifications")
+    return post_action(
+        request,
+        lambda: services.mark_all_read(recipient=request.user),
+        success=lambda count: f"{count} message{'s' if count != 1 else ''} marked as read.",
+        then="core:notifications",
+    )
 
 
 class AccessLogView(PermissionRequiredMixin, ListView):

@@ -453,6 +453,11 @@ def arrears_letter_upload_to(instance, filename):
     return f"rents/arrears/{instance.case.account_id}/{filename}"
 
 
+class ArrearsActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__account__in=RentAccount.objects.visible_to(user))
+
+
 class ArrearsAction(models.Model):
     """A proposed move to a stage (made by the daily job) and the worker's decision on it.
     Proposed once per account per stage; nothing moves until a person accepts it."""
@@ -476,6 +481,7 @@ class ArrearsAction(models.Model):
     letter = models.FileField(upload_to=arrears_letter_upload_to, blank=True)
     notes = models.TextField(blank=True)
 
+    objects = ArrearsActionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -19,7 +19,6 @@ register = registry.register
 
 for _label in ("rents.ChargeLine", "rents.HousingBenefitClaim", "rents.ArrearsCase", "rents.ImportRow"):
     history.scope_through(_label, "account")
-history.scope_through("rents.ArrearsAction", "case")
 
 
 @dataclass(frozen=True)

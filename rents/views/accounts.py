@@ -4,8 +4,6 @@ refunds, statements and the arrears list."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
     Exists,
@@ -15,14 +13,14 @@ from django.db.models import (
     Window,
 )
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible
 
 from ..forms.ledger import (
     AdjustmentForm,
@@ -44,10 +42,7 @@ ARREARS_PER_PAGE = 50
 
 
 def _visible_account(request, pk) -> RentAccount:
-    return get_object_or_404(
-        RentAccount.objects.visible_to(request.user).select_related(*owners.related()),
-        pk=pk,
-    )
+    return get_visible(RentAccount.objects.select_related(*owners.related()), request.user, pk=pk)
 
 
 def _charge_summary(account: RentAccount, today):
@@ -81,101 +76,81 @@ def _ledger_page(request, account: RentAccount):
     return page
 
 
-def _render_detail(request, account: RentAccount, *, payment_form=None, status=200):
+def _detail_context(request, account: RentAccount, *, payment_form=None) -> dict:
     today = timezone.localdate()
     current_lines, line_history, weekly_charge = _charge_summary(account, today)
-    return render(
-        request,
-        "rents/account_detail.html",
-        {
-            "account": account,
-            "owner_lines": owners.describe(account, request.user),
-            "current_lines": current_lines,
-            "line_history": line_history,
-            "weekly_charge": weekly_charge,
-            "balance_abs": abs(account.balance),
-            "year_has_53_weeks": has_53_weeks(week_commencing(today)),
-            "page_obj": _ledger_page(request, account),
-            "payment_form": payment_form or PaymentForm(initial={"received_on": today}),
-            "statement_form": StatementPeriodForm.from_query({}),
-        },
-        status=status,
-    )
+    return {
+        "account": account,
+        "owner_lines": owners.describe(account, request.user),
+        "current_lines": current_lines,
+        "line_history": line_history,
+        "weekly_charge": weekly_charge,
+        "balance_abs": abs(account.balance),
+        "year_has_53_weeks": has_53_weeks(week_commencing(today)),
+        "page_obj": _ledger_page(request, account),
+        "payment_form": payment_form or PaymentForm(initial={"received_on": today}),
+        "statement_form": StatementPeriodForm.from_query({}),
+    }
 
 
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def account_detail(request, pk):
-    return _render_detail(request, _visible_account(request, pk))
+    return render(request, "rents/account_detail.html", _detail_context(request, _visible_account(request, pk)))
 
 
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 @require_POST
 def payment_post(request, pk):
+    """The payment form lives on the account page, so a refused payment shows that page again."""
     account = _visible_account(request, pk)
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            ledger.payment_post(
-                account=account,
-                amount=data["amount"],
-                method=data["method"],
-                received_on=data["received_on"],
-                reference=data["reference"].strip(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"Payment of £{data['amount']:.2f} posted.")
-            return redirect("rents:account_detail", pk=account.pk)
-    return _render_detail(request, account, payment_form=form)
+    return form_view(
+        request,
+        form,
+        template="rents/account_detail.html",
+        save=lambda form: ledger.payment_post(
+            account=account,
+            amount=form.cleaned_data["amount"],
+            method=form.cleaned_data["method"],
+            received_on=form.cleaned_data["received_on"],
+            reference=form.cleaned_data["reference"].strip(),
+            by=request.user,
+        ),
+        success=lambda entry: f"Payment of £{form.cleaned_data['amount']:.2f} posted.",
+        then=reverse("rents:account_detail", args=[account.pk]),
+        context=lambda: _detail_context(request, account, payment_form=form),
+    )
 
 
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 def entry_reverse(request, pk, entry_pk):
     account = _visible_account(request, pk)
     entry = get_object_or_404(account.entries.select_related("reversed_by"), pk=entry_pk)
-    form = ReasonForm(request.POST or None)
-    refusal = entry.reversal_refusal()
-    if request.method == "POST" and refusal is None and form.is_valid():
-        try:
-            ledger.entry_reverse(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, f"{entry.get_kind_display()} of {entry.posted_on:%-d %B %Y} reversed.")
-            return redirect("rents:account_detail", pk=account.pk)
-    return render(
-        request, "rents/entry_reverse.html", {"account": account, "entry": entry, "form": form, "refusal": refusal}
+    return form_view(
+        request,
+        ReasonForm(request.POST or None),
+        template="rents/entry_reverse.html",
+        save=lambda form: ledger.entry_reverse(entry=entry, reason=form.cleaned_data["reason"], by=request.user),
+        success=f"{entry.get_kind_display()} of {entry.posted_on:%-d %B %Y} reversed.",
+        then=reverse("rents:account_detail", args=[account.pk]),
+        context={"account": account, "entry": entry, "refusal": entry.reversal_refusal()},
     )
-
-
-def _amount_reason_action(request, account, *, form, template, post, success):
-    if request.method == "POST" and form.is_valid():
-        try:
-            post()
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("rents:account_detail", pk=account.pk)
-    return render(request, template, {"account": account, "form": form})
 
 
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 def adjustment_post(request, pk):
     account = _visible_account(request, pk)
     form = AdjustmentForm(request.POST or None)
-    return _amount_reason_action(
+    return form_view(
         request,
-        account,
-        form=form,
+        form,
         template="rents/adjustment_form.html",
-        post=lambda: ledger.adjustment_post(
+        save=lambda form: ledger.adjustment_post(
             account=account, amount=form.signed_amount(), reason=form.cleaned_data["reason"], by=request.user
         ),
         success="Adjustment posted.",
+        then=reverse("rents:account_detail", args=[account.pk]),
+        context={"account": account},
     )
 
 
@@ -184,12 +159,11 @@ def write_off_post(request, pk):
     """A manager approves and posts the write-off themselves."""
     account = _visible_account(request, pk)
     form = AmountReasonForm(request.POST or None)
-    return _amount_reason_action(
+    return form_view(
         request,
-        account,
-        form=form,
+        form,
         template="rents/write_off_form.html",
-        post=lambda: ledger.write_off_post(
+        save=lambda form: ledger.write_off_post(
             account=account,
             amount=form.cleaned_data["amount"],
             reason=form.cleaned_data["reason"],
@@ -197,6 +171,8 @@ def write_off_post(request, pk):
             approved_by=request.user,
         ),
         success="Write-off posted.",
+        then=reverse("rents:account_detail", args=[account.pk]),
+        context={"account": account},
     )
 
 
@@ -205,12 +181,11 @@ def refund_post(request, pk):
     """A refund pays credit back to the resident; a manager approves and posts it."""
     account = _visible_account(request, pk)
     form = AmountReasonForm(request.POST or None)
-    return _amount_reason_action(
+    return form_view(
         request,
-        account,
-        form=form,
+        form,
         template="rents/refund_form.html",
-        post=lambda: ledger.refund_post(
+        save=lambda form: ledger.refund_post(
             account=account,
             amount=form.cleaned_data["amount"],
             reason=form.cleaned_data["reason"],
@@ -218,6 +193,8 @@ def refund_post(request, pk):
             approved_by=request.user,
         ),
         success="Refund posted.",
+        then=reverse("rents:account_detail", args=[account.pk]),
+        context={"account": account},
     )
 
 

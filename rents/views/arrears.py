@@ -4,7 +4,7 @@ stage, and the stage letters."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from rules.contrib.views import permission_required
 
 from core.files import private_file_response
 from core.forms import add_validation_error
+from core.viewkit import get_visible
 
 from ..forms.arrears import AcceptProposalForm, DeclineProposalForm
 from ..models import ArrearsAction, ArrearsCase, ArrearsStage, RentAccount
@@ -21,17 +22,8 @@ from ..services import arrears
 CASES_PER_PAGE = 50
 
 
-def _visible_account(request, pk) -> RentAccount:
-    return get_object_or_404(RentAccount.objects.visible_to(request.user), pk=pk)
-
-
 def _visible_action(request, pk) -> ArrearsAction:
-    return get_object_or_404(
-        ArrearsAction.objects.filter(case__account__in=RentAccount.objects.visible_to(request.user)).select_related(
-            "case__account", "stage"
-        ),
-        pk=pk,
-    )
+    return get_visible(ArrearsAction.objects.select_related("case__account", "stage"), request.user, pk=pk)
 
 
 @permission_required("rents.view_rentaccount", raise_exception=True)
@@ -87,7 +79,7 @@ def _render_account(request, account, *, forms=None, status=200):
 
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_account(request, pk):
-    return _render_account(request, _visible_account(request, pk))
+    return _render_account(request, get_visible(RentAccount, request.user, pk=pk))
 
 
 def _decide(request, pk, *, form_class, kind):

@@ -2,14 +2,13 @@
 resolve the rows held for review."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from rules.contrib.views import permission_required
 
-from core.forms import add_validation_error
+from core.viewkit import form_view
 
 from ..forms.imports import ResolveRowForm, UploadForm, resolve_account_queryset
 from ..models import ImportBatch, ImportRow
@@ -116,19 +115,19 @@ def import_row_resolve(request, pk):
     if not row.is_held:
         messages.info(request, "This row has already been dealt with.")
         return redirect(row.batch)
-    form = ResolveRowForm(request.POST or None, row=row, accounts=resolve_account_queryset(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = imports.row_resolve(row=row, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            if row.entry_id:
-                messages.success(request, f"Line {row.line_number} posted to {row.account.reference}.")
-            else:
-                messages.success(request, f"Line {row.line_number} will not be posted.")
-            return redirect(row.batch)
-    return render(request, "rents/imports/row_resolve.html", {"row": row, "batch": row.batch, "form": form})
+    return form_view(
+        request,
+        ResolveRowForm(request.POST or None, row=row, accounts=resolve_account_queryset(request.user)),
+        template="rents/imports/row_resolve.html",
+        save=lambda form: imports.row_resolve(row=row, by=request.user, **form.service_kwargs()),
+        success=lambda row: (
+            f"Line {row.line_number} posted to {row.account.reference}."
+            if row.entry_id
+            else f"Line {row.line_number} will not be posted."
+        ),
+        then=lambda row: row.batch,
+        context={"row": row, "batch": row.batch},
+    )
 
 
 urlpatterns: list = [

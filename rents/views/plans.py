@@ -1,14 +1,12 @@
 """Payment plan pages: agree a plan on a rent account, see how its weeks went, cancel it."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from core.forms import add_validation_error
+from core.viewkit import form_view, get_visible, post_action
 
 from ..forms.plans import PaymentPlanForm
 from ..models import PaymentPlan, RentAccount
@@ -17,21 +15,19 @@ from ..services import plans
 
 @permission_required("rents.add_ledgerentry", raise_exception=True)
 def plan_create(request, pk):
-    account = get_object_or_404(RentAccount.objects.visible_to(request.user), pk=pk)
-    form = PaymentPlanForm(request.POST or None, initial={"starts_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = plans.plan_create(account=account, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-        else:
-            messages.success(request, "Payment plan agreed.")
-            return redirect(plan)
-    return render(request, "rents/plans/plan_form.html", {"account": account, "form": form})
+    account = get_visible(RentAccount, request.user, pk=pk)
+    return form_view(
+        request,
+        PaymentPlanForm(request.POST or None, initial={"starts_on": timezone.localdate()}),
+        template="rents/plans/plan_form.html",
+        save=lambda form: plans.plan_create(account=account, by=request.user, **form.cleaned_data),
+        success="Payment plan agreed.",
+        context={"account": account},
+    )
 
 
 def _visible_plan(request, pk) -> PaymentPlan:
-    return get_object_or_404(PaymentPlan.objects.visible_to(request.user).select_related("account", "agreed_by"), pk=pk)
+    return get_visible(PaymentPlan.objects.select_related("account", "agreed_by"), request.user, pk=pk)
 
 
 @permission_required("rents.view_rentaccount", raise_exception=True)
@@ -53,13 +49,9 @@ def plan_detail(request, pk):
 @require_POST
 def plan_cancel(request, pk):
     plan = _visible_plan(request, pk)
-    try:
-        plans.plan_cancel(plan=plan, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Payment plan cancelled.")
-    return redirect(plan)
+    return post_action(
+        request, lambda: plans.plan_cancel(plan=plan, by=request.user), success="Payment plan cancelled.", then=plan
+    )
 
 
 urlpatterns = [
