@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Coverage, User
 from core.demo import demo_seeder
-from people.models import Person, RiskFlag, SupportNeed
+from people.models import RiskFlag, SupportNeed
+from people.services import person_create, risk_flag_record, support_need_record
 from rents.services.ledger import account_open, account_stop_charging, charge_run
 
 from ..models import Agreement, Property, Scheme, Unit
@@ -92,11 +93,11 @@ def seed_schemes_and_agreements(scale: int) -> str:
             start = today - timedelta(days=rng.randint(400, 800))
             end = start + timedelta(days=rng.randint(120, 360))
             reason = rng.choice(["planned_move_on", "planned_move_on", "eviction", "abandonment", "hospital"])
-            _agreement(rng, unit, start, end, reason=reason, support=support)
+            _agreement(rng, unit, start, end, reason=reason, support=support, by=worker)
             if room <= 6:
-                _agreement(rng, unit, end + timedelta(days=rng.randint(7, 30)), None, support=support)
+                _agreement(rng, unit, end + timedelta(days=rng.randint(7, 30)), None, support=support, by=worker)
             elif room == 7:
-                _agreement(rng, unit, today + timedelta(days=10), None, support=support, offered=True)
+                _agreement(rng, unit, today + timedelta(days=10), None, support=support, offered=True, by=worker)
     posted = charge_run()
     return (
         f"{Scheme.objects.count()} schemes ({created} new), {Agreement.objects.count()} agreements, "
@@ -104,8 +105,9 @@ def seed_schemes_and_agreements(scale: int) -> str:
     )
 
 
-def _agreement(rng, unit, start, end, *, reason="", support=None, offered=False):
-    person = Person(
+def _agreement(rng, unit, start, end, *, reason="", support=None, offered=False, by=None):
+    person = person_create(
+        by=by,
         legal_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
         date_of_birth=start - timedelta(days=365 * rng.randint(19, 60)),
         phone=f"07700 900{rng.randint(100, 999)}",
@@ -114,12 +116,15 @@ def _agreement(rng, unit, start, end, *, reason="", support=None, offered=False)
         ),
         key_support_worker=support if rng.random() < 0.5 else None,
     )
-    person.save()
     category, details = rng.choice(NEEDS)
-    SupportNeed.objects.create(person=person, category=category, details=details)
+    support_need_record(person=person, category=category, details=details, by=by)
     if rng.random() < 0.3:
-        RiskFlag.objects.create(
-            person=person, kind=RiskFlag.Kind.SELF_HARM, level=RiskFlag.Level.MEDIUM, details="Talk to the team lead."
+        risk_flag_record(
+            person=person,
+            kind=RiskFlag.Kind.SELF_HARM,
+            level=RiskFlag.Level.MEDIUM,
+            details="Talk to the team lead.",
+            by=by,
         )
     done = not offered
     positive = reason in {"planned_move_on", "transfer"} if end else None

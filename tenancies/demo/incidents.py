@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import demo_seeder
-from people.models import Person
+from people.services import person_create
 
 from ..models import Agreement, Ground, Incident, IncidentParty, LadderStep, Letter, Property, Scheme, Unit
 from ..services import incidents as services
@@ -204,7 +204,7 @@ def _schemes() -> list[Scheme]:
     return schemes
 
 
-def _free_agreement(scheme: Scheme, since: date, used: set[int]) -> Agreement:
+def _free_agreement(scheme: Scheme, since: date, used: set[int], *, by) -> Agreement:
     """A resident living in `scheme` since `since` with nothing on the ladder yet (or a new one)."""
     agreement = (
         services.current_agreements(scheme=scheme)
@@ -218,7 +218,7 @@ def _free_agreement(scheme: Scheme, since: date, used: set[int]) -> Agreement:
             scheme=scheme, address="Incident demo annexe", defaults={"town": "Leeds", "postcode": scheme.postcode}
         )
         unit = Unit.objects.create(property=building, label=f"Flat {building.units.count() + 1}", kind=Unit.Kind.FLAT)
-        person = Person.objects.create(legal_name=f"Demo Resident {unit.label}", preferred_name="")
+        person = person_create(by=by, legal_name=f"Demo Resident {unit.label}", preferred_name="")
         agreement = Agreement.objects.create(
             person=person,
             unit=unit,
@@ -237,7 +237,7 @@ def _play(scenario: Scenario, scheme: Scheme, used: set[int], staff, today: date
     if worker is None or not Scheme.objects.visible_to(worker).filter(pk=scheme.pk).exists():
         worker = manager  # the manager records incidents in schemes the demo worker does not cover
     first = max(step.days_ago for step in scenario.steps)
-    agreement = _free_agreement(scheme, today - timedelta(days=first + 1), used)
+    agreement = _free_agreement(scheme, today - timedelta(days=first + 1), used, by=worker)
     person = agreement.person
     parties = [PartyInput(role=IncidentParty.Role.ALLEGED, person=person)]
     parties += [PartyInput(role=role, name=name) for role, name in scenario.others]
