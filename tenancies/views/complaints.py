@@ -38,6 +38,7 @@ def _sees_figures(user) -> bool:
 
 
 def _complaints():
+    """Complaints with the scheme, person and handlers every complaint page names."""
     return Complaint.objects.select_related("scheme", "person", "stage1_handler", "stage2_handler", "recorded_by")
 
 
