@@ -1,7 +1,7 @@
 """One clock engine for every statutory and policy deadline.
 
 A deadline is a start plus a `Rule`. Rules count calendar days, working days (Monday to
-Friday except bank holidays in England and Wales), hours or weeks. Statutory clocks (56-day
+Friday except bank holidays in England and Wales), weeks, calendar months, hours or minutes. Statutory clocks (56-day
 duties, s202 reviews, the Complaint Handling Code, repair targets) are data on top of this:
 each app's `rules.py` names its rules as module constants (`PREVENTION_DUTY = Rule(56,
 CALENDAR_DAYS, source="Housing Act 1996 s195(8)(b)")`), and `project_rules()` lists them all.
@@ -16,6 +16,7 @@ from types import ModuleType
 from zoneinfo import ZoneInfo
 
 import holidays
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.utils.module_loading import module_has_submodule
 
@@ -63,6 +64,12 @@ class Unit(StrEnum):
     WORKING_DAYS = "working_days"
     HOURS = "hours"
     WEEKS = "weeks"
+    MONTHS = "months"
+    MINUTES = "minutes"
+
+
+_ELAPSED = {Unit.HOURS: timedelta(hours=1), Unit.MINUTES: timedelta(minutes=1)}
+_FIXED_DAYS = {Unit.CALENDAR_DAYS: 1, Unit.WEEKS: 7}
 
 
 @dataclass(frozen=True)
@@ -84,28 +91,42 @@ class Rule:
 
     def due(self, start: date | datetime) -> date | datetime:
         """When a clock started at `start` runs out under this rule."""
-        if self.unit is Unit.HOURS:
-            return _add_real_hours(start, self.amount)
+        if self.unit in _ELAPSED:
+            return _add_real_time(start, self.amount * _ELAPSED[self.unit], self.unit)
         start_day = start.astimezone(LONDON).date() if isinstance(start, datetime) else start
-        if self.unit is Unit.CALENDAR_DAYS:
-            return start_day + timedelta(days=self.amount)
-        if self.unit is Unit.WEEKS:
-            return start_day + timedelta(weeks=self.amount)
+        if self.unit in _FIXED_DAYS:
+            return start_day + timedelta(days=self.days)
+        if self.unit is Unit.MONTHS:
+            # The same day of the month, or the month's last day when it is shorter (31 Jan -> 28/29 Feb).
+            return start_day + relativedelta(months=self.amount)
         return add_working_days(start_day, self.amount)
 
+    @property
+    def days(self) -> int:
+        """A calendar-day or week rule in days, for query bounds (`started_on__lte=today - days`)."""
+        if self.unit not in _FIXED_DAYS:
+            raise ValueError(f"{self} does not have a fixed length in days")
+        return self.amount * _FIXED_DAYS[self.unit]
 
-def _add_real_hours(start: datetime, hours: int) -> datetime:
-    """`hours` hours of elapsed time, shown in London time.
+    def as_timedelta(self) -> timedelta:
+        """The rule as a fixed length, for query bounds on times; working days and months have none."""
+        if self.unit in _ELAPSED:
+            return self.amount * _ELAPSED[self.unit]
+        return timedelta(days=self.days)
+
+
+def _add_real_time(start: datetime, period: timedelta, unit: Unit) -> datetime:
+    """`period` of elapsed time, shown in London time.
 
     Counted in UTC: adding a timedelta to a London time moves the wall clock, so across the
     night the clocks change it would give 23 or 25 real hours instead of 24. A naive start
     is refused, since on those nights a London wall-clock time can mean two instants or none.
     """
     if not isinstance(start, datetime):
-        raise TypeError("An hours rule needs a start time, not a date")
+        raise TypeError(f"A rule in {unit.value} needs a start time, not a date")
     if start.tzinfo is None or start.utcoffset() is None:
-        raise ValueError("An hours rule needs an aware start time (say which time zone it is in)")
-    return (start.astimezone(UTC) + timedelta(hours=hours)).astimezone(LONDON)
+        raise ValueError(f"A rule in {unit.value} needs an aware start time (say which time zone it is in)")
+    return (start.astimezone(UTC) + period).astimezone(LONDON)
 
 
 def rules_of(module: ModuleType) -> dict[str, Rule]:

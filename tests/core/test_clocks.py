@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import ModuleType
 
 import pytest
@@ -142,3 +142,50 @@ def test_rules_of_lists_named_rules_including_those_per_stage_and_in_series():
 def test_every_rule_in_the_project_cites_its_source():
     rules = project_rules()
     assert all(rule.source.strip() for rule in rules.values()), [name for name, r in rules.items() if not r.source]
+
+
+def test_months_keep_the_day_of_the_month_or_clamp_to_the_month_end():
+    assert Rule(3, Unit.MONTHS).due(date(2026, 1, 15)) == date(2026, 4, 15)
+    assert Rule(1, Unit.MONTHS).due(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert Rule(1, Unit.MONTHS).due(date(2028, 1, 31)) == date(2028, 2, 29)  # a leap year
+    assert Rule(6, Unit.MONTHS).due(date(2026, 8, 31)) == date(2027, 2, 28)
+    assert Rule(12, Unit.MONTHS).due(date(2028, 2, 29)) == date(2029, 2, 28)
+    assert Rule(3, Unit.MONTHS).due(date(2026, 11, 30)) == date(2027, 2, 28)  # across the year end
+
+
+def test_months_from_a_time_count_from_its_london_date():
+    # 23:30 UTC on 31 May is 00:30 BST on 1 June.
+    assert Rule(1, Unit.MONTHS).due(datetime(2026, 5, 31, 23, 30, tzinfo=UTC)) == date(2026, 7, 1)
+
+
+def test_minutes_are_real_minutes_across_the_clock_change():
+    # 00:50 GMT on 29 March 2026 plus 15 real minutes is 01:05 GMT, which London shows as 02:05 BST.
+    start = datetime(2026, 3, 29, 0, 50, tzinfo=LONDON)
+    due = Rule(15, Unit.MINUTES).due(start)
+    assert due.astimezone(UTC) - start.astimezone(UTC) == timedelta(minutes=15)
+    assert (due.hour, due.minute, due.tzname()) == (2, 5, "BST")
+    # 01:50 BST on 25 October plus 15 minutes is 01:05 GMT: the wall clock goes back.
+    autumn = Rule(15, Unit.MINUTES).due(datetime(2026, 10, 25, 0, 50, tzinfo=UTC))
+    assert (autumn.hour, autumn.minute, autumn.tzname()) == (1, 5, "GMT")
+
+
+def test_minutes_need_an_aware_start_time():
+    with pytest.raises(ValueError, match="aware"):
+        Rule(5, Unit.MINUTES).due(datetime(2026, 3, 29, 1, 30))
+    with pytest.raises(TypeError):
+        Rule(5, Unit.MINUTES).due(date(2026, 3, 29))
+
+
+def test_only_rules_of_a_fixed_length_give_days_or_a_timedelta():
+    assert (Rule(56, Unit.CALENDAR_DAYS).days, Rule(8, Unit.WEEKS).days) == (56, 56)
+    assert Rule(2, Unit.CALENDAR_DAYS).as_timedelta() == timedelta(days=2)
+    assert Rule(6, Unit.WEEKS).as_timedelta() == timedelta(weeks=6)
+    assert Rule(24, Unit.HOURS).as_timedelta() == timedelta(hours=24)
+    assert Rule(15, Unit.MINUTES).as_timedelta() == timedelta(minutes=15)
+    for rule in (Rule(5, Unit.WORKING_DAYS), Rule(3, Unit.MONTHS)):
+        with pytest.raises(ValueError, match="fixed length"):
+            rule.as_timedelta()
+        with pytest.raises(ValueError, match="fixed length"):
+            _ = rule.days
+    with pytest.raises(ValueError, match="fixed length"):
+        _ = Rule(24, Unit.HOURS).days
