@@ -1,13 +1,10 @@
 """The clocks tenancies run on, as data on `core.clocks`, each with its source.
 
 Complaints follow the Housing Ombudsman's Complaint Handling Code (statutory from 1 April 2024),
-counted in working days. Warning lifetimes are Hearth policy and count in calendar months, which
-`core.clocks` has no unit for yet, so they are `relativedelta`s.
+counted in working days. Warning lifetimes are Hearth policy and count in calendar months.
 """
 
 from datetime import date
-
-from dateutil.relativedelta import relativedelta
 
 from core.clocks import Rule, Unit
 
@@ -28,8 +25,8 @@ COMPLAINT_EXTENSION_LIMIT = {
 }
 
 # Hearth policy: the trauma-informed ladder lets a warning count for a while, then lapse.
-FIRST_WARNING_LIVES = relativedelta(months=3)
-FINAL_WARNING_LIVES = relativedelta(months=6)
+FIRST_WARNING_LIVES = Rule(3, Unit.MONTHS, source="Hearth policy: a first written warning counts for 3 months")
+FINAL_WARNING_LIVES = Rule(6, Unit.MONTHS, source="Hearth policy: a final written warning counts for 6 months")
 
 LICENCE_NOTICE_MINIMUM = Rule(4, Unit.WEEKS, source="Protection from Eviction Act 1977 s5(1A)")
 

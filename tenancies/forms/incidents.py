@@ -211,7 +211,7 @@ class LadderActionForm(HearthForm):
             lives = FIRST_WARNING_LIVES if self.step == LadderStep.FIRST_WARNING else FINAL_WARNING_LIVES
             self.fields["expires_on"].initial = default_expiry(self.step, today)
             self.fields["expires_on"].help_text = (
-                f"After this date the warning no longer counts. Leave blank for the usual {lives.months} months "
+                f"After this date the warning no longer counts. Leave blank for the usual {lives.amount} months "
                 "from the date of this step."
             )
         if self.step > LadderStep.SUPPORTIVE:

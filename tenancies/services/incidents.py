@@ -275,9 +275,9 @@ def incident_set_review(*, incident: Incident, review_on: date, by) -> Incident:
 def default_expiry(step: int, taken_on: date) -> date | None:
     """A first warning counts for 3 months and a final warning for 6, unless the worker says otherwise."""
     if step == LadderStep.FIRST_WARNING:
-        return taken_on + FIRST_WARNING_LIVES
+        return FIRST_WARNING_LIVES.due(taken_on)
     if step == LadderStep.FINAL_WARNING:
-        return taken_on + FINAL_WARNING_LIVES
+        return FINAL_WARNING_LIVES.due(taken_on)
     return None
 
 
