@@ -6,8 +6,6 @@ bed and breakfast limit in the Homelessness (Suitability of Accommodation) (Engl
 (SI 2003/3326). Reminder points are Hearth policy.
 """
 
-from datetime import timedelta
-
 from core.clocks import Rule, Unit
 
 THREATENED_WITH_HOMELESSNESS = Rule(
@@ -29,19 +27,12 @@ PLAN_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: review a
 
 # Lone working (Health and Safety at Work etc. Act 1974 s2 and the employer's lone-working policy): how
 # long past the expected finish before the first alert, how often it escalates, and how long an alerted
-# leader outside the case's team may open the visit. Minutes, which `core.clocks` has no unit for.
-LONE_WORKING_ALERT_GRACE = timedelta(minutes=5)
-LONE_WORKING_ESCALATE_EVERY = timedelta(minutes=15)
-LONE_WORKING_ALERTED_LOOKBACK = timedelta(days=2)
+# leader outside the case's team may open the visit.
+LONE_WORKING_ALERT_GRACE = Rule(5, Unit.MINUTES, source="Hearth lone-working policy: alert 5 minutes past the finish")
+LONE_WORKING_ESCALATE_EVERY = Rule(15, Unit.MINUTES, source="Hearth lone-working policy: escalate every 15 minutes")
+LONE_WORKING_ALERTED_LOOKBACK = Rule(
+    2, Unit.CALENDAR_DAYS, source="Hearth lone-working policy: an alerted leader may open the visit for 2 days"
+)
 
 # Where either clocked duty may be meant (the case list, reminders): both run 56 days.
 DUTY_CLOCK = PREVENTION_DUTY
-
-
-def days(rule: Rule) -> int:
-    """A calendar-day or week rule in days, for query bounds (`started_on__lte=today - days`)."""
-    if rule.unit is Unit.CALENDAR_DAYS:
-        return rule.amount
-    if rule.unit is Unit.WEEKS:
-        return rule.amount * 7
-    raise ValueError(f"{rule} does not have a fixed length in days")

@@ -24,7 +24,9 @@ class HomeVisitQuerySet(models.QuerySet):
         alert about lately (LONE_WORKING_ALERTED_LOOKBACK) (escalation reaches leaders of other teams)."""
         alert_prefix = Concat(Value(ALERT_KEY.split("{pk}")[0]), Cast(OuterRef("pk"), CharField()), Value(":"))
         alerted = Notification.objects.filter(
-            recipient=user, key__startswith=alert_prefix, created_at__gte=timezone.now() - LONE_WORKING_ALERTED_LOOKBACK
+            recipient=user,
+            key__startswith=alert_prefix,
+            created_at__gte=timezone.now() - LONE_WORKING_ALERTED_LOOKBACK.as_timedelta(),
         )
         return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(officer=user) | Exists(alerted))
 
@@ -40,7 +42,7 @@ class HomeVisitQuerySet(models.QuerySet):
 
     def overdue_checkout(self, now):
         """On a visit, past the expected finish plus the grace period, and nobody has acknowledged it."""
-        late = now - LONE_WORKING_ALERT_GRACE
+        late = now - LONE_WORKING_ALERT_GRACE.as_timedelta()
         return self.checked_in().filter(expected_end__lt=late, alert_acknowledged_at__isnull=True)
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from core.mywork import DueItem, provider
 
 from ..models import Case, Duty
-from ..rules import DUTY_CLOCK, days
+from ..rules import DUTY_CLOCK
 
 HORIZON = timedelta(days=14)
 
@@ -24,7 +24,7 @@ def clocks(user) -> list[DueItem]:
         .filter(
             case__officer=user,
             case__status=Case.Status.OPEN,
-            started_on__lte=today + HORIZON - timedelta(days=days(DUTY_CLOCK)),
+            started_on__lte=today + HORIZON - timedelta(days=DUTY_CLOCK.days),
         )
         .select_related("case__person")
     )

@@ -15,10 +15,9 @@ from ..rules import (
     REVIEW_DECISION_REMINDER,
     REVIEW_REQUEST,
     REVIEW_REQUEST_WARNING,
-    days,
 )
 
-REMINDER_DAYS = tuple(days(rule) for rule in DUTY_REMINDERS)
+REMINDER_DAYS = tuple(rule.days for rule in DUTY_REMINDERS)
 
 
 def _recipient(case: Case):
@@ -56,7 +55,7 @@ def duty_clocks(now) -> int:
             continue
         case, day_56 = duty.case, duty.day_56
         kind = duty.get_kind_display().split(" (")[0].lower()
-        if milestone == days(DUTY_CLOCK):
+        if milestone == DUTY_CLOCK.days:
             subject = f"The {kind} for {case.person.name} reached 56 days"
             body = (
                 f"The 56 days of the {kind} on case {case.reference} were up on {day_56:%-d %B %Y}. "
@@ -64,7 +63,7 @@ def duty_clocks(now) -> int:
                 "or continues (for example while a valid notice is still running)."
             )
         else:
-            subject = f"{days(DUTY_CLOCK) - milestone} days left on the {kind} for {case.person.name}"
+            subject = f"{DUTY_CLOCK.days - milestone} days left on the {kind} for {case.person.name}"
             body = (
                 f"The {kind} on case {case.reference} reaches 56 days on {day_56:%-d %B %Y}. "
                 "Check the personalised housing plan and what is still needed before then."
@@ -91,8 +90,8 @@ def review_window(now) -> int:
     closing = (
         MainDutyDecision.objects.filter(
             review_requested_on__isnull=True,
-            letter_sent_on__lte=today - timedelta(days=days(REVIEW_REQUEST) - days(REVIEW_REQUEST_WARNING)),
-            letter_sent_on__gte=today - timedelta(days=days(REVIEW_REQUEST)),
+            letter_sent_on__lte=today - timedelta(days=REVIEW_REQUEST.days - REVIEW_REQUEST_WARNING.days),
+            letter_sent_on__gte=today - timedelta(days=REVIEW_REQUEST.days),
         )
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case__person", "case__officer", "case__team__leader")
@@ -116,9 +115,9 @@ def review_window(now) -> int:
             is not None
         )
     requested = MainDutyDecision.objects.filter(
-        review_requested_on__lte=today - timedelta(days=days(REVIEW_DECISION_REMINDER)),
+        review_requested_on__lte=today - timedelta(days=REVIEW_DECISION_REMINDER.days),
         review_decided_on__isnull=True,
-        review_requested_on__gt=today - timedelta(days=days(REVIEW_DECISION)),
+        review_requested_on__gt=today - timedelta(days=REVIEW_DECISION.days),
     ).select_related("case__person", "case__officer", "case__team__leader")
     for decision in requested:
         recipient = _recipient(decision.case)

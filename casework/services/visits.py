@@ -246,7 +246,7 @@ def _sweep_one(visit_id: int, now: datetime) -> int:
     )
     if visit is None:  # checked out or acknowledged since the sweep started
         return 0
-    if visit.alert_level and visit.last_alert_at and now < visit.last_alert_at + LONE_WORKING_ESCALATE_EVERY:
+    if visit.alert_level and visit.last_alert_at and now < LONE_WORKING_ESCALATE_EVERY.due(visit.last_alert_at):
         return 0
     level = visit.alert_level + 1
     subject, body = _alert_message(visit, level)

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from accounts import roles
 from casework.models import HomeVisit
-from casework.rules import LONE_WORKING_ALERT_GRACE as ALERT_GRACE
-from casework.rules import LONE_WORKING_ESCALATE_EVERY as ESCALATE_EVERY
+from casework.rules import LONE_WORKING_ALERT_GRACE, LONE_WORKING_ESCALATE_EVERY
 from casework.services import visits as services
 from core.models import Notification
 from tests.accounts.factories import UserFactory
@@ -17,6 +16,9 @@ from tests.casework.factories import CaseFactory, HomeVisitFactory, PreventionTe
 from tests.casework.factories_visits import AlertedVisitFactory, OnVisitFactory, OverdueVisitFactory
 
 pytestmark = pytest.mark.django_db
+
+ALERT_GRACE = LONE_WORKING_ALERT_GRACE.as_timedelta()
+ESCALATE_EVERY = LONE_WORKING_ESCALATE_EVERY.as_timedelta()
 
 
 def alerts(visit):

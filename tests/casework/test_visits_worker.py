@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import roles
 from casework import tasks
 from casework.models import HomeVisit
-from casework.rules import LONE_WORKING_ESCALATE_EVERY as ESCALATE_EVERY
+from casework.rules import LONE_WORKING_ESCALATE_EVERY
 from casework.services import visits as services
 from core.models import Notification
 from tests.accounts.factories import UserFactory
@@ -18,6 +18,8 @@ from tests.casework.factories import CaseFactory, PreventionTeamFactory, officer
 from tests.casework.factories_visits import OverdueVisitFactory
 
 pytestmark = pytest.mark.worker
+
+ESCALATE_EVERY = LONE_WORKING_ESCALATE_EVERY.as_timedelta()
 
 
 def wait_for(predicate, timeout=20.0):
