@@ -32,3 +32,10 @@ LICENCE_NOTICE_MINIMUM = Rule(4, Unit.WEEKS, source="Protection from Eviction Ac
 
 INCIDENT_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: look at an incident again within two weeks")
 CHECKLIST_GRACE = Rule(7, Unit.CALENDAR_DAYS, source="Hearth policy: a sign-up checklist is finished within a week")
+
+# Tenancy sustainment: the share of agreements still running (or ended in a positive move-on)
+# this long after they started. Commissioners of supported housing ask for it at 6 and 12 months.
+SUSTAINMENT_MARKS = (
+    Rule(6, Unit.MONTHS, source="Hearth outcome measure: tenancy sustained at 6 months"),
+    Rule(12, Unit.MONTHS, source="Hearth outcome measure: tenancy sustained at 12 months"),
+)

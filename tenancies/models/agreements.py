@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -135,7 +134,3 @@ class Agreement(models.Model):
     @property
     def is_licence(self) -> bool:
         return self.kind == self.Kind.LICENCE
-
-    def lasted(self, months: int, on: date | None = None) -> bool:
-        end = self.end_date or on or timezone.localdate()
-        return end >= self.start_date + relativedelta(months=months)

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +14,7 @@ from rents.models import ChargeLine
 from rents.services import ledger as rents
 
 from ..models import Agreement, Unit
-from ..rules import ASSURED_SHORTHOLD_ABOLISHED
+from ..rules import ASSURED_SHORTHOLD_ABOLISHED, SUSTAINMENT_MARKS
 from ..signals import agreement_ended
 
 OVERLAP_MESSAGE = "{unit} already has an agreement from {start} to {end}. A unit can only hold one agreement at a time."
@@ -216,18 +215,18 @@ def sustainment(*, agreements, on: date | None = None) -> Sustainment:
         .exclude(status=Agreement.Status.OFFERED)
         .values_list("start_date", "end_date", "positive_move_on")
     )
-    counts = {}
-    for months in (6, 12):
+    counts = []
+    for rule in SUSTAINMENT_MARKS:
         eligible = sustained = 0
         for start, end, positive in rows:
-            mark = start + relativedelta(months=months)
+            mark = rule.due(start)
             if mark > on:
                 continue
             eligible += 1
             if end is None or end >= mark or positive:
                 sustained += 1
-        counts[months] = (eligible, sustained)
-    return Sustainment(len(rows), *counts[6], *counts[12])
+        counts.extend((eligible, sustained))
+    return Sustainment(len(rows), *counts)
 
 
 @transaction.atomic
