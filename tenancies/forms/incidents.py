@@ -14,16 +14,16 @@ from core.forms import DateInput, HearthForm
 
 from ..models import Agreement, Ground, Incident, IncidentParty, LadderStep, Scheme
 from ..rules import FINAL_WARNING_LIVES, FIRST_WARNING_LIVES
-from ..services.incidents import PartyInput, default_expiry
+from ..services.incidents import PartyInput, default_expiry, grounds_problem
 
 
 def _date(label, *, required=True, help_text="", **kwargs):
     return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput, **kwargs)
 
 
-def _text(label, *, required=False, help_text="", rows=4):
+def _text(label, *, required=False, help_text="", rows=4, **kwargs):
     return forms.CharField(
-        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows})
+        label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
     )
 
 
@@ -132,22 +132,39 @@ def support_workers():
 
 
 class LadderActionForm(HearthForm):
-    """Adapts to the step: each step asks only for what it needs (the service checks it all)."""
+    """Adapts to the step: each step asks only for what it needs.
 
-    taken_on = _date("Date of this step")
+    A field is required here exactly when `ladder_action_record` refuses it blank for this step,
+    with the service's own words, so "(optional)" is only ever shown on a field that may be left
+    blank. The service still checks everything (and the rules across fields).
+    """
+
+    taken_on = _date("Date of this step", error_messages={"required": "Enter the date of this step."})
     skip_reason = _text(
         "Why this cannot wait",
+        required=True,
         help_text="This skips a step on the ladder. Describe the serious risk that means it cannot wait.",
+        error_messages={"required": "Say why this step cannot wait: what is the serious risk?"},
     )
     grounds = forms.MultipleChoiceField(
         label="What is the concern?",
         choices=Ground.choices,
-        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick all that apply. Not engaging with support cannot on its own be a reason for a warning.",
+        error_messages={"required": "Choose at least one concern from the list."},
     )
-    summary = _text("What happened and what was said", rows=5)
-    support_offered = _text("Support offered", help_text="For example, weekly sessions with their support worker.")
+    summary = _text(
+        "What happened and what was said",
+        required=True,
+        rows=5,
+        error_messages={"required": "Say what happened and what was said."},
+    )
+    support_offered = _text(
+        "Support offered",
+        required=True,
+        help_text="For example, weekly sessions with their support worker.",
+        error_messages={"required": "Say what support was offered."},
+    )
     support_worker = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, label="Support worker involved"
     )
@@ -158,21 +175,33 @@ class LadderActionForm(HearthForm):
         help_text="For example, letters read aloud, an advocate at meetings, or meeting at a quieter time "
         "(Equality Act 2010 s20).",
     )
-    why_support_not_enough = _text("Why the support was not enough")
+    why_support_not_enough = _text(
+        "Why the support was not enough",
+        required=True,
+        error_messages={"required": "Say why the support offered was not enough."},
+    )
     behaviour_agreement = _text(
         "Acceptable behaviour agreement",
+        required=True,
         rows=6,
         help_text="What the resident and we each agree to do. Use plain words: it goes in the letter.",
+        error_messages={"required": "Write the acceptable behaviour agreement that goes with it."},
     )
     expires_on = _date("Stops counting on", required=False)
-    notice_served_on = _date("Notice served on", required=False)
-    notice_expires_on = _date("Notice ends on", required=False)
+    notice_served_on = _date("Notice served on", error_messages={"required": "Enter the date the notice was served."})
+    notice_expires_on = _date("Notice ends on")
     prescribed_information_given = forms.BooleanField(
         label="The prescribed information was given with the notice",
-        required=False,
         help_text="That they cannot be evicted without a court order, and where to get free advice.",
+        error_messages={
+            "required": "A notice to quit a licence must come with the prescribed information. Confirm it was given."
+        },
     )
-    review_on = _date("Review date", required=False, help_text="You will get a reminder on this date.")
+    review_on = _date(
+        "Review date",
+        help_text="You will get a reminder on this date.",
+        error_messages={"required": "Choose a date to review how things are going."},
+    )
 
     STEP_FIELDS = {
         LadderStep.SUPPORTIVE: [],
@@ -223,11 +252,21 @@ class LadderActionForm(HearthForm):
             served, ends = self.fields["notice_served_on"], self.fields["notice_expires_on"]
             if agreement.is_licence:
                 served.label, ends.label = "Notice to quit served on", "Notice to quit ends on"
+                ends.error_messages["required"] = "Enter the date the notice to quit ends."
                 ends.help_text = "At least 4 weeks after it is served (Protection from Eviction Act 1977 s5)."
             else:
                 served.label = "Section 8 notice (Form 3) served on"
                 ends.label = "Date court proceedings may start"
+                ends.error_messages["required"] = "Enter the date court proceedings may start."
                 ends.help_text = "As given in the notice for the grounds used (Housing Act 1988 s8)."
 
+    def clean(self):
+        data = super().clean()
+        problem = grounds_problem(self.step, data.get("grounds") or [])
+        if "grounds" in data and problem:
+            self.add_error("grounds", problem)
+        return data
+
     def service_kwargs(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        """Every field the step shows, blank or not: the service's defaults treat blank as not given."""
+        return dict(self.cleaned_data)

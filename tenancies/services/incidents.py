@@ -281,6 +281,15 @@ def default_expiry(step: int, taken_on: date) -> date | None:
     return None
 
 
+def grounds_problem(step: int, grounds: list[str]) -> str | None:
+    """What is wrong with the concerns given for a step, if anything (the form shows it beside other blanks)."""
+    if not grounds or set(grounds) - set(Ground.values):
+        return "Choose at least one concern from the list."
+    if step > LadderStep.SUPPORTIVE and set(grounds) == {Ground.NON_ENGAGEMENT}:
+        return NON_ENGAGEMENT_ALONE
+    return None
+
+
 @transaction.atomic
 def ladder_action_record(
     *,
@@ -360,11 +369,9 @@ def ladder_action_record(
     else:
         skip_reason = ""
 
-    unknown = set(grounds) - set(Ground.values)
-    if not grounds or unknown:
-        _add(errors, "grounds", "Choose at least one concern from the list.")
-    elif step > LadderStep.SUPPORTIVE and set(grounds) == {Ground.NON_ENGAGEMENT}:
-        _add(errors, "grounds", NON_ENGAGEMENT_ALONE)
+    problem = grounds_problem(step, grounds)
+    if problem:
+        _add(errors, "grounds", problem)
     if not summary:
         _add(errors, "summary", "Say what happened and what was said.")
     if not support_offered:

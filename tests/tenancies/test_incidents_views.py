@@ -1,6 +1,7 @@
 """Incident pages: recording, the ladder forms, bad input, object scope, audit and query counts."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -430,3 +431,74 @@ def test_the_incident_page_shows_each_residents_ladder_with_expired_warnings(
     content = response.content.decode()
     assert "Expired" in content
     assert "Informal conversation and supportive intervention" in content
+
+
+# ------------------------------------------------------------------------ what a step's form says is optional
+
+OPTIONAL_LABEL = re.compile(r'<label for="id_(\w+)">[^<]*<span class="optional">\(optional\)</span></label>')
+
+
+def full_step(step: LadderStep) -> dict[str, str]:
+    """A complete answer for every field any step can ask for."""
+    return {
+        "taken_on": today().isoformat(),
+        "grounds": ["residents"],
+        "summary": "The music was loud late at night again.",
+        "support_offered": "Weekly sessions with their support worker.",
+        "reasonable_adjustments": "Meet in the afternoon.",
+        "why_support_not_enough": "Neighbours are still kept awake.",
+        "behaviour_agreement": "Music off by 11pm. We meet weekly.",
+        "expires_on": (today() + datetime.timedelta(days=60)).isoformat(),
+        "notice_served_on": today().isoformat(),
+        "notice_expires_on": (today() + datetime.timedelta(days=35)).isoformat(),
+        "prescribed_information_given": "on",
+        "review_on": (today() + datetime.timedelta(days=7)).isoformat(),
+        "skip_reason": "Threatened a neighbour with a knife.",
+    }
+
+
+LADDER_CASES = [
+    pytest.param(step, kind, skip, id=f"{step.name.lower()}-{kind}{'-skip' if skip else ''}")
+    for step in LadderStep
+    for kind in (Agreement.Kind.LICENCE, Agreement.Kind.ASSURED_PERIODIC)
+    for skip in (False, True)
+    if not (skip and step <= LadderStep.FIRST_WARNING)
+]
+
+
+@pytest.mark.parametrize(("step", "kind", "skip"), LADDER_CASES)
+def test_each_step_marks_optional_exactly_the_fields_it_may_leave_blank(client, manager, scheme, step, kind, skip):
+    """Blank optional fields still record the step; any other blank field gets a message; never a 500."""
+    agreement = resident_in(scheme, kind=kind)
+    incident = incident_about(agreement)
+    if not skip and step > LadderStep.SUPPORTIVE:
+        LadderActionFactory(
+            incident=incident,
+            agreement=agreement,
+            step=step - 1,
+            taken_on=today() - datetime.timedelta(days=1),
+            expires_on=today() + datetime.timedelta(days=100) if step - 1 in (2, 3) else None,
+        )
+    client.force_login(manager)
+    url = step_url(incident, agreement.person, step)
+    page = client.get(url)
+    shown = set(page.context["form"].fields)
+    optional = set(OPTIONAL_LABEL.findall(page.content.decode()))
+    assert ("skip_reason" in shown) is skip
+    answer = {name: value for name, value in full_step(step).items() if name in shown}
+
+    for name in sorted(shown - optional - {"support_plan_reviewed"}):
+        response = client.post(url, {**answer, name: ""})
+        assert response.status_code == 200, name
+        assert name in response.context["form"].errors, name
+        assert "This field is required" not in response.content.decode(), name
+
+    response = client.post(url, {name: value for name, value in answer.items() if name not in optional})
+    assert response.status_code == 302, response.context["form"].errors
+    assert LadderAction.objects.filter(incident=incident, step=step).exists()
+
+
+def test_a_blank_step_form_shows_every_problem_and_never_fails(worker_client, incident, agreement):
+    response = worker_client.post(step_url(incident, agreement.person, LadderStep.SUPPORTIVE), {"summary": ""})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"taken_on", "grounds", "summary", "support_offered", "review_on"}
