@@ -85,7 +85,7 @@ TEMPLATES = [
                 "core.context_processors.navigation",
                 "accounts.context_processors.roles_context",
             ],
-            "builtins": ["core.templatetags.submission"],
+            "builtins": ["core.templatetags.submission", "core.templatetags.money"],
         },
     },
 ]
@@ -270,7 +270,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 HEARTH_ORGANISATION = env("HEARTH_ORGANISATION", default="Hearth demo organisation")

@@ -64,22 +64,52 @@ class HistoryEntry:
     changes: list[Change]
 
 
+def _readable(field, value, related: dict) -> object:
+    """What the record's page would show: a choice's label, a linked record's name, Yes or No."""
+    if value is None or value == "":
+        return None
+    if field.many_to_one or field.one_to_one:
+        found = related.get(field.related_model, {}).get(value)
+        return str(found) if found is not None else f"{field.related_model._meta.verbose_name} no longer held"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return value
+
+
+def _related_records(pending: list) -> dict:
+    """One query per linked model for every id the changes mention, however many entries there are."""
+    ids: dict = {}
+    for field, change in pending:
+        if field.many_to_one or field.one_to_one:
+            ids.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v is not None)
+    return {model: model._default_manager.in_bulk(list(values)) for model, values in ids.items()}
+
+
 def history_entries(obj) -> list[HistoryEntry]:
     """Newest first, with field-level changes computed pairwise (no query per entry)."""
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
     masks = _masks.get(obj._meta.label, {})
-    entries = []
+    deltas = []
     previous: HistoricalChanges | None = None
     for record in records:
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                old, new = change.old, change.new
-                if change.field in masks:
-                    old, new = masks[change.field](old), masks[change.field](new)
-                changes.append(Change(str(field.verbose_name), old, new))
+            for change in record.diff_against(previous).changes:
+                changes.append((record.instance_type._meta.get_field(change.field), change))
+        deltas.append((record, changes))
+        previous = record
+    related = _related_records([pair for _, changes in deltas for pair in changes])
+    entries = []
+    for record, pending in deltas:
+        changes = []
+        for field, change in pending:
+            if change.field in masks:
+                old, new = masks[change.field](change.old), masks[change.field](change.new)
+            else:
+                old, new = _readable(field, change.old, related), _readable(field, change.new, related)
+            changes.append(Change(str(field.verbose_name), old, new))
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -89,6 +119,5 @@ def history_entries(obj) -> list[HistoryEntry]:
                 changes=changes,
             )
         )
-        previous = record
     entries.reverse()
     return entries

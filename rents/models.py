@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.money import format_money
+
 from . import rules
 
 PENNY = Decimal("0.01")
@@ -103,7 +105,7 @@ class ChargeLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} £{self.weekly_amount} from {self.effective_from:%d %b %Y}"
+        return f"{self.get_kind_display()} {format_money(self.weekly_amount)} from {self.effective_from:%d %b %Y}"
 
 
 class LedgerEntry(models.Model):
@@ -171,7 +173,7 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} £{self.amount} on {self.posted_on:%d %b %Y}"
+        return f"{self.get_kind_display()} {format_money(self.amount)} on {self.posted_on:%d %b %Y}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -384,7 +386,10 @@ class PaymentPlan(models.Model):
         ]
 
     def __str__(self):
-        return f"Payment plan £{self.weekly_amount} a week from {self.starts_on:%d %b %Y} ({self.get_status_display()})"
+        return (
+            f"Payment plan {format_money(self.weekly_amount)} a week from {self.starts_on:%d %b %Y} "
+            f"({self.get_status_display()})"
+        )
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.money import format_money
 from core.reminders import reminder_job
 from core.services import notify
 
@@ -29,7 +30,8 @@ def broken_payment_plans(now) -> int:
                 recipient=plan.agreed_by,
                 key=f"payment-plan-broken:{plan.pk}",
                 subject=f"Payment plan missed: {plan.account.reference}",
-                body=f"The payment plan for {plan.account.name} (£{plan.weekly_amount} a week on top of the charge) "
+                body=f"The payment plan for {plan.account.name} ({format_money(plan.weekly_amount)} a week on top of "
+                "the charge) "
                 f"has missed {plan.missed_weeks_allowed} or more of its last {plan.window_weeks} weeks, "
                 "so it is now marked as broken. Please get in touch with the resident to talk about support.",
                 url=plan.get_absolute_url(),

@@ -25,6 +25,8 @@ from django.db.models import Q
 from django.utils import dateformat, timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.money import format_money
+
 from .. import rules
 from ..models import HousingBenefitClaim, ImportBatch, ImportRow, LedgerEntry, RentAccount
 from ..scopes import owners
@@ -326,7 +328,8 @@ def _check_hb(rows: list[ParsedRow]) -> None:
             tolerance = rules.HB_SCHEDULE_AMOUNT_TOLERANCE
             if abs(row.amount - expected) > expected * tolerance:
                 row.problems.append(
-                    f"£{row.amount} is more than {tolerance:.0%} away from the award for the period (£{expected})."
+                    f"{format_money(row.amount)} is more than {tolerance:.0%} away from the award for the period "
+                    f"({format_money(expected)})."
                 )
         if row.problems:
             row.status = ImportRow.Status.SUSPICIOUS

@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from core.money import format_money
+
 from ..models import ChargeLine, LedgerEntry, RentAccount, RentFreeWeek
 from .charges import AccountTerms, Line, charge_for_week, pennies, week_commencing, weeks_between
 
@@ -117,7 +119,10 @@ def refund_post(*, account: RentAccount, amount: Decimal, reason: str, by, appro
         raise PermissionDenied("A refund needs approval from a manager.")
     locked = RentAccount.objects.select_for_update().get(pk=account.pk)
     if locked.balance + amount > ZERO:
-        raise ValidationError(f"The account is only £{-locked.balance} in credit; a refund cannot be more than that.")
+        raise ValidationError(
+            f"The account is only {format_money(locked.balance, unsigned=True)} in credit; "
+            "a refund cannot be more than that."
+        )
     return _post(
         account=account,
         amount=amount,

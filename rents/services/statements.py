@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from core.money import format_money
+
 from ..models import RentAccount
 from ..scopes import owners
 from .charges import pennies
@@ -27,11 +29,11 @@ class Statement:
 
     @property
     def charged_text(self) -> str:
-        return f"£{self.charged:,.2f}"
+        return format_money(self.charged)
 
     @property
     def paid_text(self) -> str:
-        return f"£{self.paid:,.2f}"
+        return format_money(self.paid)
 
     @property
     def opening_text(self) -> str:
@@ -45,9 +47,9 @@ class Statement:
 def describe_balance(balance: Decimal) -> str:
     """Plain words for a balance: positive means the resident owes it."""
     if balance > 0:
-        return f"£{balance:,.2f} owed"
+        return f"{format_money(balance)} owed"
     if balance < 0:
-        return f"£{-balance:,.2f} in credit"
+        return f"{format_money(balance, unsigned=True)} in credit"
     return "£0.00"
 
 

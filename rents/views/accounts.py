@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
+from core.money import format_money
 from core.viewkit import form_view, get_visible
 
 from ..forms.ledger import (
@@ -116,7 +117,7 @@ def payment_post(request, pk):
             reference=form.cleaned_data["reference"].strip(),
             by=request.user,
         ),
-        success=lambda entry: f"Payment of £{form.cleaned_data['amount']:.2f} posted.",
+        success=lambda entry: f"Payment of {format_money(form.cleaned_data['amount'])} posted.",
         then=reverse("rents:account_detail", args=[account.pk]),
         context=lambda: _detail_context(request, account, payment_form=form),
     )
