@@ -32,6 +32,12 @@ class EmailPasswordResetForm(HearthFormMixin, PasswordResetForm):
 
 
 class ProfileForm(HearthForm):
+    phone = forms.CharField(
+        label="Work phone (optional)",
+        max_length=40,
+        required=False,
+        help_text="Given to your team leader in a lone-working alert, so they can call you on a home visit.",
+    )
     email_notifications = forms.BooleanField(
         required=False, label="Also email me my reminders", help_text="Reminders always appear in your Hearth inbox."
     )

@@ -79,11 +79,13 @@ def profile(request):
         request,
         ProfileForm(
             request.POST if request.method == "POST" else None,
-            initial={"email_notifications": request.user.email_notifications},
+            initial={"email_notifications": request.user.email_notifications, "phone": request.user.phone},
         ),
         template="accounts/profile.html",
         save=lambda form: user_update_preferences(
-            user=request.user, email_notifications=form.cleaned_data["email_notifications"]
+            user=request.user,
+            email_notifications=form.cleaned_data["email_notifications"],
+            phone=form.cleaned_data["phone"],
         ),
         success="Your preferences are saved.",
         then="accounts:profile",

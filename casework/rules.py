@@ -30,6 +30,9 @@ PLAN_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: review a
 # leader outside the case's team may open the visit.
 LONE_WORKING_ALERT_GRACE = Rule(5, Unit.MINUTES, source="Hearth lone-working policy: alert 5 minutes past the finish")
 LONE_WORKING_ESCALATE_EVERY = Rule(15, Unit.MINUTES, source="Hearth lone-working policy: escalate every 15 minutes")
+LONE_WORKING_SWEEP_EVERY = Rule(
+    1, Unit.MINUTES, source="config/settings.py CELERY_BEAT_SCHEDULE: the lone-working sweep runs every minute"
+)
 LONE_WORKING_ALERTED_LOOKBACK = Rule(
     2, Unit.CALENDAR_DAYS, source="Hearth lone-working policy: an alerted leader may open the visit for 2 days"
 )

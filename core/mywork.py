@@ -18,6 +18,8 @@ class DueItem:
     url: str
     category: str
     detail: str = ""
+    # Someone may be in danger now (an open lone-working alert): listed before everything else.
+    urgent: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -43,4 +45,4 @@ def due_for(user) -> list[DueItem]:
     items: list[DueItem] = []
     for func in _providers.values():
         items.extend(func(user))
-    return sorted(items, key=lambda item: (item.due is None, item.due or date.max, item.title))
+    return sorted(items, key=lambda item: (not item.urgent, item.due is None, item.due or date.max, item.title))

@@ -41,9 +41,10 @@ class HomeVisitQuerySet(models.QuerySet):
         return self.filter(checked_in_at__isnull=False, checked_out_at__isnull=True)
 
     def overdue_checkout(self, now):
-        """On a visit, past the expected finish plus the grace period, and nobody has acknowledged it."""
+        """On a visit, at or past the expected finish plus the grace period, and nobody has acknowledged it
+        (`services.visits.alert_fires_at` tells the officer the same moment)."""
         late = now - LONE_WORKING_ALERT_GRACE.as_timedelta()
-        return self.checked_in().filter(expected_end__lt=late, alert_acknowledged_at__isnull=True)
+        return self.checked_in().filter(expected_end__lte=late, alert_acknowledged_at__isnull=True)
 
 
 class HomeVisit(models.Model):

@@ -1,4 +1,4 @@
-"""Duty clocks and untriaged approaches on "My work": the officer's own cases."""
+"""Duty clocks, s202 review windows and untriaged approaches on "My work": the officer's own cases."""
 
 from datetime import timedelta
 
@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from core.mywork import DueItem, provider
 
-from ..models import Case, Duty
-from ..rules import DUTY_CLOCK
+from ..models import Case, Duty, MainDutyDecision
+from ..rules import DUTY_CLOCK, REVIEW_REQUEST
 
 HORIZON = timedelta(days=14)
 
@@ -55,3 +55,33 @@ def clocks(user) -> list[DueItem]:
         for case in pending
     ]
     return items
+
+
+@provider("casework.review_windows")
+def review_windows(user) -> list[DueItem]:
+    """Decisions on the user's open cases whose 21 days to ask for a s202 review are still running and no
+    request is recorded, due on the last day they can ask. One query."""
+    today = timezone.localdate()
+    decisions = (
+        MainDutyDecision.objects.visible_to(user)
+        .filter(
+            case__officer=user,
+            case__status=Case.Status.OPEN,
+            review_requested_on__isnull=True,
+            letter_sent_on__gte=today - timedelta(days=REVIEW_REQUEST.days),
+        )
+        .select_related("case__person")
+    )
+    return [
+        DueItem(
+            title=f"{decision.case.person.name}: they can ask for a review (s202) until "
+            f"{decision.review_deadline:%-d %B %Y}",
+            due=decision.review_deadline,
+            url=f"{decision.case.get_absolute_url()}#duties",
+            category="Review window",
+            detail=f"Case {decision.case.reference}, decision of {decision.decided_on:%-d %B %Y}, "
+            f"letter dated {decision.letter_sent_on:%-d %B %Y}",
+        )
+        for decision in decisions
+        if decision.review_window_open(today)
+    ]

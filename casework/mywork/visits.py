@@ -1,4 +1,5 @@
-"""Home visits on "My work": the officer's visits today and tomorrow not yet checked out, and any they are on now."""
+"""Home visits on "My work": open lone-working alerts for the leaders who answer them (first, before anything
+else), and the officer's visits today and tomorrow not yet checked out, and any they are on now."""
 
 from datetime import datetime, time, timedelta
 
@@ -9,6 +10,38 @@ from core.clocks import LONDON
 from core.mywork import DueItem, provider
 
 from ..models import HomeVisit
+from ..services.visits import can_acknowledge
+
+
+@provider("casework.lone_working")
+def lone_working_alerts(user) -> list[DueItem]:
+    """Open alerts on visits the leader watches, marked urgent so My work puts them at the top. One query."""
+    if not can_acknowledge(user):
+        return []
+    open_alerts = (
+        HomeVisit.objects.watched_by(user)
+        .checked_in()
+        .filter(alert_level__gt=0, alert_acknowledged_at__isnull=True)
+        .select_related("officer")
+        .order_by("expected_end", "pk")
+    )
+    items = []
+    for visit in open_alerts:
+        officer = visit.officer
+        reach = f"work phone {officer.phone}" if officer.phone else f"no work phone recorded, {officer.email}"
+        items.append(
+            DueItem(
+                title=f"Lone-working alert: {officer} has not checked out of a visit at "
+                f"{visit.address.splitlines()[0]}",
+                due=timezone.localdate(visit.expected_end),
+                url=visit.get_absolute_url(),
+                category="Lone-working alert",
+                detail=f"Expected to finish at {timezone.localtime(visit.expected_end):%H:%M}; {reach}. "
+                "Try to reach them, then acknowledge the alert.",
+                urgent=True,
+            )
+        )
+    return items
 
 
 @provider("casework.visits")

@@ -63,7 +63,8 @@ def duty_clocks(now) -> int:
                 "or continues (for example while a valid notice is still running)."
             )
         else:
-            subject = f"{DUTY_CLOCK.days - milestone} days left on the {kind} for {case.person.name}"
+            # The date, not "n days left": a message read days later (or sent after a gap) stays true.
+            subject = f"The {kind} for {case.person.name} reaches its 56-day point on {day_56:%-d %B %Y}"
             body = (
                 f"The {kind} on case {case.reference} reaches 56 days on {day_56:%-d %B %Y}. "
                 "Check the personalised housing plan and what is still needed before then."

@@ -106,6 +106,10 @@ def start_problem(case: Case, kind: str, *, open_kinds: set[str], accepted_decis
         return "Unknown duty."
     if kind in open_kinds:
         return f"A {Duty.Kind(kind).label} is already open on this case."
+    if K.MAIN in open_kinds and kind in (K.PREVENTION, K.RELIEF, K.INTERIM):
+        # Prevention and relief come before the main duty, and interim accommodation ends with the s184
+        # decision (s188); once the main duty is owed (s193) none of them starts again on the case.
+        return "The main housing duty is owed on this case, so this earlier duty cannot start."
     if kind == K.PREVENTION:
         if case.homeless_tonight:
             return "They are homeless now, so the relief duty applies rather than prevention."

@@ -5,7 +5,7 @@ officer who has checked in and not checked out by the expected finish plus LONE_
 to their team leader; every LONE_WORKING_ESCALATE_EVERY without acknowledgement it goes one level wider.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +19,7 @@ from core.services import notify
 
 from ..models import Case, HomeVisit
 from ..models.visits import ALERT_KEY
-from ..rules import LONE_WORKING_ESCALATE_EVERY
+from ..rules import LONE_WORKING_ALERT_GRACE, LONE_WORKING_ESCALATE_EVERY, LONE_WORKING_SWEEP_EVERY
 from .common import locked_open_case, save_by
 
 FINDINGS_FIELDS = (
@@ -48,6 +48,16 @@ def _locked(visit: HomeVisit) -> HomeVisit:
 def _only_the_officer(visit: HomeVisit, by: User, doing: str) -> None:
     if visit.officer_id != by.pk:
         raise ValidationError(f"Only {visit.officer}, who is making this visit, can {doing}.")
+
+
+def alert_fires_at(visit: HomeVisit) -> datetime:
+    """When the first alert goes if the officer has not checked out: the first sweep (beat runs it on each
+    LONE_WORKING_SWEEP_EVERY, counted from the hour) at or after the expected finish plus the grace. The officer
+    is told this time, not the expected finish, so what they are told is what happens."""
+    moment = LONE_WORKING_ALERT_GRACE.due(visit.expected_end)
+    step = LONE_WORKING_SWEEP_EVERY.as_timedelta()
+    epoch = datetime(2000, 1, 1, tzinfo=UTC)
+    return epoch - ((epoch - moment) // step) * step
 
 
 def can_acknowledge(user: User) -> bool:

@@ -77,7 +77,16 @@ def caseload(request):
     rows = []
     for case in page.object_list:
         day_56 = DUTY_CLOCK.due(case.clock_start) if case.clock_start else None
-        rows.append({"case": case, "day_56": day_56, "days_left": (day_56 - today).days if day_56 else None})
+        rows.append(
+            {
+                "case": case,
+                # Day 1 is the day the duty began, as on the case page (Duty.day_number); the 56-day point is
+                # the day after day 56, the first day the duty may end on that ground.
+                "day": (today - case.clock_start).days + 1 if case.clock_start else None,
+                "day_56": day_56,
+                "days_left": (day_56 - today).days if day_56 else None,
+            }
+        )
     leads = request.user.has_perm("casework.reassign_case")
     load = None
     if leads:

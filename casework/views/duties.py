@@ -68,6 +68,7 @@ def duties_section(request, case) -> dict:
             (kind, kinds[kind]) for kind in services.startable_kinds(case, duties=duties, decisions=decisions)
         ],
         "notice_running": case.is_open and case.notice_running_on(today),
+        "notice_expired": case.notice_expires_on is not None and case.notice_expires_on < today,
         "prevention_open": prevention_open,
         "review_days": REVIEW_REQUEST.amount,
     }

@@ -104,6 +104,7 @@ def _detail(request, visit: HomeVisit, **forms):
         context["check_in_form"] = forms.get("check_in_form") or CheckInForm(initial=initial)
     if is_officer and visit.on_visit:
         context["check_out_form"] = forms.get("check_out_form") or CheckOutForm()
+        context["alert_at"] = services.alert_fires_at(visit)
     if visit.alert_open and services.can_acknowledge(user):
         context["acknowledge_form"] = forms.get("acknowledge_form") or AcknowledgeForm()
     if visit.case.risk_summary or visit.staff_risks or visit.hazards:
@@ -131,7 +132,12 @@ def visit_check_in(request, pk):
             add_validation_error(form, exc)
         else:
             finish = timezone.localtime(visit.expected_end)
-            messages.success(request, f"Checked in. Check out by {finish:%H:%M}, or your team leader will be alerted.")
+            alert = timezone.localtime(services.alert_fires_at(visit))
+            messages.success(
+                request,
+                f"Checked in. You expect to finish at {finish:%H:%M}. "
+                f"If you have not checked out by {alert:%H:%M}, your team leader will be alerted then.",
+            )
             return redirect(visit)
     if visit.checked_in_at is not None:
         messages.error(request, " ".join(form.non_field_errors()) or "You have already checked in.")

@@ -63,8 +63,8 @@ def test_nothing_before_14_days_are_left(duty):
 @pytest.mark.parametrize(
     ("milestone", "subject"),
     [
-        (42, "14 days left on the prevention duty for"),
-        (49, "7 days left on the prevention duty for"),
+        (42, "The prevention duty for"),
+        (49, "The prevention duty for"),
         (56, "The prevention duty for"),
     ],
 )
@@ -77,6 +77,15 @@ def test_the_officer_is_told_at_each_milestone_once(duty, milestone, subject, ma
     assert note.subject.startswith(subject) and duty.case.person.name in note.subject
     assert "26 November 2026" in note.body
     assert note.url == f"{duty.case.get_absolute_url()}#duties"
+
+
+@pytest.mark.parametrize("day", [42, 45, 49, 52])
+def test_the_reminder_gives_the_date_not_a_count_of_days_that_goes_stale(duty, day):
+    """A job catching up on day 45 once said "14 days left" when 11 were."""
+    clock_run(on_day(day))
+    note = Notification.objects.get()
+    assert "reaches its 56-day point on 26 November 2026" in note.subject
+    assert "days left" not in note.subject + note.body
 
 
 def test_each_milestone_is_sent_once_as_the_days_pass(duty):
@@ -103,7 +112,7 @@ def test_relief_is_clocked_but_interim_and_main_are_not():
     DutyFactory(case=CaseFactory(approached_on=STARTED, homeless_tonight=True), kind=K.MAIN, started_on=STARTED)
     assert clock_run(on_day(49)) == 1
     assert keys() == [f"duty-clock:{relief.pk}:49"]
-    assert Notification.objects.get().subject.startswith("7 days left on the relief duty")
+    assert Notification.objects.get().subject.startswith("The relief duty for")
 
 
 def test_ended_duties_and_closed_cases_are_not_reminded(duty):
