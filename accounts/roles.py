@@ -52,6 +52,7 @@ _TENANCIES_WRITE = _perms(
 )
 _RENTS = [
     *_perms("rents", "view", "rentaccount ledgerentry chargeline arrearscase arrearsstage"),
+    *_perms("rents", "view add change", "housingbenefitclaim"),
     "rents.add_ledgerentry",
     "rents.change_arrearscase",
 ]

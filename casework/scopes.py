@@ -23,6 +23,10 @@ class PlacementAccounts(rent_scopes.AccountOwner):
 
     related = ("placement__case",)
 
+    def resident_address(self, account):
+        placement = getattr(account, "placement", None)
+        return [line.strip() for line in placement.address.splitlines() if line.strip()] if placement else None
+
     def describe(self, account, user):
         placement = getattr(account, "placement", None)  # reverse one-to-one: absent for an agreement
         if placement is None:

@@ -196,6 +196,11 @@ class LedgerEntry(models.Model):
 # ---------------------------------------------------------------- Housing Benefit and file imports
 
 
+class HousingBenefitClaimQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(account__in=RentAccount.objects.visible_to(user))
+
+
 class HousingBenefitClaim(models.Model):
     """A resident's Housing Benefit claim with the council. The council pays the award straight to
     the landlord on a schedule (`ImportBatch` of kind HB_SCHEDULE); HB only ever covers rent and
@@ -218,6 +223,7 @@ class HousingBenefitClaim(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
 
+    objects = HousingBenefitClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -49,6 +49,10 @@ class AccountOwner:
         """Every name a council schedule may use for the resident (HB import name check)."""
         return set()
 
+    def resident_address(self, account) -> list[str] | None:
+        """The lines of the address letters are sent to (the room or flat the account is for)."""
+        return None
+
     def contact(self, account):
         """Who hears about arrears proposals on this account."""
         return None
@@ -102,6 +106,9 @@ class OwnerRegistry:
 
     def resident_names(self, account) -> set[str]:
         return set().union(*(owner.resident_names(account) for owner in self._owners.values()))
+
+    def resident_address(self, account) -> list[str]:
+        return self._first(lambda owner: owner.resident_address(account)) or []
 
     def contact(self, account):
         return self._first(lambda owner: owner.contact(account))

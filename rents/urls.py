@@ -1,5 +1,5 @@
-from .views import accounts, arrears, imports, plans
+from .views import accounts, arrears, hb, imports, plans
 
 app_name = "rents"
 
-urlpatterns = [*accounts.urlpatterns, *imports.urlpatterns, *plans.urlpatterns, *arrears.urlpatterns]
+urlpatterns = [*accounts.urlpatterns, *imports.urlpatterns, *plans.urlpatterns, *arrears.urlpatterns, *hb.urlpatterns]

@@ -58,6 +58,13 @@ class AgreementAccounts(rent_scopes.AccountOwner):
         agreement = self._agreement(account)
         return {agreement.person.legal_name, agreement.person.preferred_name} if agreement is not None else set()
 
+    def resident_address(self, account):
+        agreement = self._agreement(account)
+        if agreement is None:
+            return None
+        prop = agreement.unit.property
+        return [line for line in (agreement.unit.label, prop.address, prop.town, prop.postcode) if line]
+
     def contact(self, account):
         agreement = self._agreement(account)
         return agreement.created_by if agreement is not None else None

@@ -7,6 +7,7 @@ from core.pdf import render_pdf
 
 from .. import rules
 from ..models import ArrearsAction
+from ..scopes import owners
 from ..services.statements import resident_name, statement_for
 from .statements import statement_pdf
 
@@ -19,6 +20,7 @@ def letter_pdf(*, action: ArrearsAction, split, by, today: date) -> bytes:
     context = {
         "account": account,
         "resident_name": resident_name(account),
+        "address_lines": owners.resident_address(account),
         "stage": action.stage,
         "split": split,
         "dated": today,

@@ -132,7 +132,10 @@ def accounts_in_arrears(user, *, today, scheme=None, min_balance=None):
         .in_arrears()
         .annotate(
             scheme_name=owners.scheme_name(),
-            last_payment=Max("entries__posted_on", filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT)),
+            last_payment=Max(
+                "entries__posted_on",
+                filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT, entries__reversed_by__isnull=True),
+            ),
             weekly_charge=weekly,
         )
         .annotate(

@@ -55,6 +55,49 @@ def claim_create(
 
 
 @transaction.atomic
+def claim_update(
+    *,
+    claim: HousingBenefitClaim,
+    claim_reference: str,
+    starts_on: date,
+    status: str,
+    weekly_award: Decimal,
+    covers: list[str],
+    ends_on: date | None = None,
+    by=None,
+) -> HousingBenefitClaim:
+    """Correct a claim's details from the council's letter; history keeps what it said before."""
+    claim_reference = claim_reference.strip().upper()
+    if not claim_reference:
+        raise ValidationError({"claim_reference": "Enter the council's claim reference."})
+    clash = HousingBenefitClaim.objects.filter(claim_reference__iexact=claim_reference).exclude(pk=claim.pk)
+    if clash.exists():
+        raise ValidationError({"claim_reference": f"Claim {claim_reference} is already recorded."})
+    if status not in HousingBenefitClaim.Status.values:
+        raise ValidationError({"status": "Choose a claim status."})
+    if weekly_award < 0:
+        raise ValidationError({"weekly_award": "The weekly award cannot be less than £0.00."})
+    if ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": "The claim cannot end before it starts."})
+    claim.claim_reference = claim_reference
+    claim.starts_on, claim.ends_on = starts_on, ends_on
+    claim.status, claim.weekly_award = status, weekly_award
+    claim.covers = _check_covers(covers)
+    claim._history_user = by
+    claim.save(update_fields=["claim_reference", "starts_on", "ends_on", "status", "weekly_award", "covers"])
+    return claim
+
+
+def claims_queryset():
+    """Claims newest first, as the account page and the resident's page list them."""
+    return HousingBenefitClaim.objects.order_by("-starts_on", "-pk")
+
+
+def claims_for(account: RentAccount) -> list[HousingBenefitClaim]:
+    return list(claims_queryset().filter(account=account))
+
+
+@transaction.atomic
 def claim_set_status(
     *, claim: HousingBenefitClaim, status: str, weekly_award: Decimal | None = None, by=None
 ) -> HousingBenefitClaim:

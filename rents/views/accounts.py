@@ -32,9 +32,9 @@ from ..forms.ledger import (
     StatementPeriodForm,
 )
 from ..letters.statements import statement_pdf
-from ..models import LedgerEntry, RentAccount
+from ..models import LedgerEntry, PaymentPlan, RentAccount
 from ..scopes import owners
-from ..services import arrears, ledger
+from ..services import arrears, hb, ledger
 from ..services.charges import Line, has_53_weeks, pennies, week_commencing, weekly_rate
 from ..services.statements import describe_balance, split_amount, statement_for
 
@@ -91,6 +91,8 @@ def _detail_context(request, account: RentAccount, *, payment_form=None) -> dict
         "page_obj": _ledger_page(request, account),
         "payment_form": payment_form or PaymentForm(initial={"received_on": today}),
         "statement_form": StatementPeriodForm.from_query({}),
+        "active_plan": account.payment_plans.filter(status=PaymentPlan.Status.ACTIVE).first(),
+        "hb_claims": hb.claims_for(account),
     }
 
 

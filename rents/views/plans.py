@@ -22,7 +22,10 @@ def plan_create(request, pk):
         template="rents/plans/plan_form.html",
         save=lambda form: plans.plan_create(account=account, by=request.user, **form.cleaned_data),
         success="Payment plan agreed.",
-        context={"account": account},
+        context={
+            "account": account,
+            "active_plan": account.payment_plans.filter(status=PaymentPlan.Status.ACTIVE).first(),
+        },
     )
 
 

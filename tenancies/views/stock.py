@@ -12,6 +12,7 @@ from core.services import record_access
 from core.viewkit import form_view, get_visible
 from people import services
 from people.models import Person
+from rents.services import hb
 
 from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
 from ..models import Agreement, Incident, Scheme, Unit
@@ -125,6 +126,7 @@ def _resident_context(request, person, note_form=None) -> dict:
             for agreement in person.agreements.exclude(status=Agreement.Status.ENDED)
             .filter(rent_account__isnull=False)
             .select_related("rent_account", "unit")
+            .prefetch_related(Prefetch("rent_account__hb_claims", queryset=hb.claims_queryset()))
         ],
     }
     return context
