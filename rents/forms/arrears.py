@@ -5,7 +5,7 @@ from core.forms import HearthForm
 
 class AcceptProposalForm(HearthForm):
     notes = forms.CharField(
-        label="Notes (optional)",
+        label="Notes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, what you agreed with the resident or their support worker.",
