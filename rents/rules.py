@@ -13,6 +13,19 @@ from core.clocks import Rule, Unit
 
 ARREARS_POLICY = "Hearth arrears policy, after the Pre-Action Protocol for Possession Claims by Social Landlords"
 
+ARREARS_MEANING = (
+    f"{ARREARS_POLICY}: rent is charged weekly in advance on Monday, so the current rent week's charge is "
+    "not yet late; Housing Benefit is paid by the council four-weekly in arrears (Housing Benefit "
+    "Regulations 2006, reg 92), so HB still expected is not the resident's debt either"
+)
+
+
+def arrears(*, balance: Decimal, hb_pending: Decimal, this_week: Decimal, hb_this_week: Decimal) -> Decimal:
+    """What is late (`ARREARS_MEANING`): the balance less Housing Benefit still expected, less the part
+    of the current week's charge (posted in advance) that this week's expected HB does not already cover."""
+    zero = Decimal("0.00")
+    return max(zero, balance - hb_pending - max(zero, this_week - hb_this_week))
+
 
 @dataclass(frozen=True)
 class StageThreshold:

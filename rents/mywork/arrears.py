@@ -1,5 +1,6 @@
-"""Arrears stage proposals waiting for a decision."""
+"""Arrears stage proposals waiting for a decision: one line per stage, not one per account."""
 
+from django.db.models import Count, Min
 from django.urls import reverse
 
 from core import mywork
@@ -9,22 +10,27 @@ from ..models import ArrearsAction, RentAccount
 
 @mywork.provider("rents.arrears_proposals")
 def proposals_for(user) -> list[mywork.DueItem]:
-    """Pending stage proposals on accounts the user can see (one query)."""
+    """Pending stage proposals on accounts the user can see, counted per stage (one query), each
+    linking to the arrears stages list filtered to that proposal."""
     if not user.has_perm("rents.change_arrearscase"):
         return []
     visible = RentAccount.objects.visible_to(user)
-    actions = (
+    per_stage = (
         ArrearsAction.objects.filter(decision=ArrearsAction.Decision.PENDING, case__account__in=visible)
-        .select_related("case__account", "stage")
-        .order_by("proposed_on", "pk")[:100]
+        .values("stage_id", "stage__name", "stage__order")
+        .annotate(count=Count("pk"), since=Min("proposed_on"))
+        .order_by("stage__order")
     )
     return [
         mywork.DueItem(
-            title=f"Arrears: {action.case.account.reference}: {action.stage.name}?",
-            due=action.proposed_on,
-            url=reverse("rents:arrears_account", args=[action.case.account_id]),
+            title=(
+                f"Arrears: {row['count']} {'account may' if row['count'] == 1 else 'accounts may'} "
+                f"need '{row['stage__name']}'"
+            ),
+            due=row["since"],
+            url=f"{reverse('rents:arrears_cases')}?proposed={row['stage_id']}",
             category="Rent arrears",
-            detail=f"Owes £{action.resident_owed:,.2f}; HB still expected £{action.hb_pending:,.2f}",
+            detail="Accept or decline each proposal.",
         )
-        for action in actions
+        for row in per_stage
     ]

@@ -16,7 +16,19 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Case, DecimalField, FloatField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -43,16 +55,22 @@ MANAGER_PERMISSION = "rents.approve_writeoff"
 
 @dataclass(frozen=True)
 class Split:
-    """A positive balance split into Housing Benefit still expected and what the resident owes."""
+    """A positive balance split into Housing Benefit still expected and what the resident owes, and
+    `arrears`: what of that is late (`rules.arrears`), not counting the current week's charge."""
 
     balance: Decimal
     hb_pending: Decimal
     resident_owed: Decimal
+    this_week: Decimal = ZERO
+    arrears: Decimal = ZERO
 
 
-def _split(balance: Decimal, hb_expected: Decimal) -> Split:
+def _split(balance: Decimal, hb_expected: Decimal, *, this_week: Decimal = ZERO, hb_this_week: Decimal = ZERO) -> Split:
     hb_pending = max(ZERO, min(balance, hb_expected))
-    return Split(balance=balance, hb_pending=hb_pending, resident_owed=balance - hb_pending)
+    owed = rules.arrears(balance=balance, hb_pending=hb_pending, this_week=this_week, hb_this_week=hb_this_week)
+    return Split(
+        balance=balance, hb_pending=hb_pending, resident_owed=balance - hb_pending, this_week=this_week, arrears=owed
+    )
 
 
 def _hb_expected(claims, last_credit: date | None, today: date) -> Decimal:
@@ -66,8 +84,22 @@ def _hb_expected(claims, last_credit: date | None, today: date) -> Decimal:
     return pennies(total)
 
 
+def this_week_charges(ids, today: date) -> dict[int, Decimal]:
+    """The current rent week's charge as posted in advance by the charge run (none yet, rent-free or not
+    charging: absent), less nothing reversed: one row per account on the ledger's weekly-charge key."""
+    return dict(
+        LedgerEntry.objects.filter(
+            account_id__in=ids,
+            kind=LedgerEntry.Kind.CHARGE,
+            week_commencing=week_commencing(today),
+            reversed_by__isnull=True,
+        ).values_list("account_id", "amount")
+    )
+
+
 def splits_for(accounts, *, today: date | None = None) -> dict[int, Split]:
-    """The split for many accounts in two queries (claims, last HB credits), keyed by account id."""
+    """The split for many accounts in three queries (claims, last HB credits, this week's charges),
+    keyed by account id. Reads the cached balance; never sums the ledger."""
     today = today or timezone.localdate()
     accounts = list(accounts)
     ids = [account.pk for account in accounts]
@@ -82,11 +114,17 @@ def splits_for(accounts, *, today: date | None = None) -> dict[int, Split]:
         .annotate(last=Max("posted_on"))
         .values_list("account_id", "last")
     )
+    this_week = this_week_charges(ids, today)
+    before_this_week = week_commencing(today) - timedelta(days=1)
     result = {}
     for account in accounts:
         balance = max(account.balance, ZERO)
-        expected = _hb_expected(claims.get(account.pk, []), last_credit.get(account.pk), today)
-        result[account.pk] = _split(balance, expected)
+        account_claims, last = claims.get(account.pk, []), last_credit.get(account.pk)
+        expected = _hb_expected(account_claims, last, today)
+        hb_this_week = _hb_expected(account_claims, max(last, before_this_week) if last else before_this_week, today)
+        result[account.pk] = _split(
+            balance, expected, this_week=this_week.get(account.pk, ZERO), hb_this_week=hb_this_week
+        )
     return result
 
 
@@ -119,47 +157,70 @@ def _current_line_amount(kind: str, week_end):
     )
 
 
+def in_arrears(accounts, *, today: date, min_arrears: Decimal | None = None) -> tuple[QuerySet, dict[int, Split]]:
+    """Narrow `accounts` to those in arrears (`rules.arrears`), with their splits, in four queries
+    however many accounts: only accounts owing more than this week's posted charge can be in arrears
+    (one query), and their HB still expected is then taken off (`splits_for`)."""
+    this_week = Coalesce(
+        Subquery(
+            LedgerEntry.objects.filter(
+                account=OuterRef("pk"),
+                kind=LedgerEntry.Kind.CHARGE,
+                week_commencing=week_commencing(today),
+                reversed_by__isnull=True,
+            ).values("amount")[:1]
+        ),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+    candidates = (
+        accounts.annotate(this_week_posted=this_week).filter(balance__gt=F("this_week_posted")).only("pk", "balance")
+    )
+    splits = {
+        pk: split
+        for pk, split in splits_for(candidates, today=today).items()
+        if split.arrears > 0 and (min_arrears is None or split.arrears >= min_arrears)
+    }
+    return accounts.filter(pk__in=list(splits)), splits
+
+
 def accounts_in_arrears(user, *, today, scheme=None, min_balance=None):
-    """Accounts the user can see that owe money, with scheme (the owners' answer, see rents.scopes),
-    last payment and weeks in arrears. `scheme` is a scheme id."""
+    """Accounts the user can see in arrears (`rules.arrears`; `min_balance` is the least arrears),
+    with scheme (the owners' answer, see rents.scopes), last payment and weeks in arrears, and the
+    splits by account id. `scheme` is a scheme id."""
+    visible = RentAccount.objects.visible_to(user)
+    if scheme is not None:
+        visible = visible.filter(owners.in_scheme(scheme))
+    visible, splits = in_arrears(visible, today=today, min_arrears=min_balance)
     week_end = week_commencing(today) + timedelta(days=6)
     weekly = sum(
         (_current_line_amount(kind, week_end) for kind in ChargeLine.Kind.values[1:]),
         _current_line_amount(ChargeLine.Kind.values[0], week_end),
     )
-    accounts = (
-        RentAccount.objects.visible_to(user)
-        .in_arrears()
-        .annotate(
-            scheme_name=owners.scheme_name(),
-            last_payment=Max(
-                "entries__posted_on",
-                filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT, entries__reversed_by__isnull=True),
-            ),
-            weekly_charge=weekly,
-        )
-        .annotate(
-            weeks_in_arrears=Case(
-                When(weekly_charge__gt=0, then=Cast("balance", FloatField()) / Cast("weekly_charge", FloatField())),
-                default=None,
-                output_field=FloatField(),
-            )
+    accounts = visible.annotate(
+        scheme_name=owners.scheme_name(),
+        last_payment=Max(
+            "entries__posted_on",
+            filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT, entries__reversed_by__isnull=True),
+        ),
+        weekly_charge=weekly,
+    ).annotate(
+        weeks_in_arrears=Case(
+            When(weekly_charge__gt=0, then=Cast("balance", FloatField()) / Cast("weekly_charge", FloatField())),
+            default=None,
+            output_field=FloatField(),
         )
     )
-    if scheme is not None:
-        accounts = accounts.filter(owners.in_scheme(scheme))
-    if min_balance is not None:
-        accounts = accounts.filter(balance__gte=min_balance)
-    return accounts
+    return accounts, splits
 
 
-def stage_due(stages, *, resident_owed: Decimal, weekly_charge: Decimal, above_order: int):
-    """The highest stage above `above_order` whose thresholds the resident-owed amount meets."""
+def stage_due(stages, *, arrears: Decimal, weekly_charge: Decimal, above_order: int):
+    """The highest stage above `above_order` whose thresholds the arrears (`rules.arrears`) meet."""
     due = None
     for stage in stages:
         if stage.order <= above_order:
             continue
-        if resident_owed >= stage.min_balance and resident_owed >= stage.min_weeks_of_charge * weekly_charge:
+        if arrears >= stage.min_balance and arrears >= stage.min_weeks_of_charge * weekly_charge:
             due = stage
     return due
 
@@ -171,14 +232,16 @@ def _notify_proposal(action: ArrearsAction) -> bool:
     if recipient is None:
         return False
     account = action.case.account
+    name = owners.resident_name(account)
     return (
         notify(
             recipient=recipient,
             key=f"rents.arrears.proposal:{action.pk}",
-            subject=f"Arrears: {account.reference} may need '{action.stage.name}'",
+            subject=f"Arrears: {name} may need '{action.stage.name}'",
             body=(
-                f"{account.name} owes £{action.resident_owed:,.2f} (plus £{action.hb_pending:,.2f} of Housing "
-                "Benefit still expected). Please look at the proposal and accept or decline it."
+                f"{name} ({account.reference}) owes £{action.resident_owed:,.2f} in arrears, beyond this week's "
+                f"rent and £{action.hb_pending:,.2f} of Housing Benefit still expected. Please look at the "
+                "proposal and accept or decline it."
             ),
             url=reverse("rents:arrears_account", args=[account.pk]),
         )
@@ -187,14 +250,18 @@ def _notify_proposal(action: ArrearsAction) -> bool:
 
 
 def propose_stages(*, today: date | None = None, batch_size: int = 500) -> int:
-    """Propose the next stage for each account in arrears by what the resident owes. Idempotent:
+    """Propose the next stage for each account in arrears (`rules.arrears`). Idempotent:
     a stage is proposed once per account. Never moves a stage itself. Returns proposals made."""
     today = today or timezone.localdate()
     stages = list(ArrearsStage.objects.order_by("order"))
     if not stages:
         return 0
     made = 0
-    accounts = RentAccount.objects.in_arrears().select_related("arrears_case__stage").order_by("pk")
+    accounts = (
+        RentAccount.objects.in_arrears()
+        .select_related("arrears_case__stage", *owners.related(), *owners.related(contact=True))
+        .order_by("pk")
+    )
     batch: list[RentAccount] = []
     for account in accounts.iterator(chunk_size=batch_size):
         batch.append(account)
@@ -214,12 +281,12 @@ def _propose_batch(accounts, stages, today: date) -> int:
     made = 0
     for account in accounts:
         split = splits[account.pk]
-        if split.resident_owed <= 0:
+        if split.arrears <= 0:
             continue
         case = getattr(account, "arrears_case", None)
         current = case.stage.order if case is not None and case.stage is not None else 0
         stage = stage_due(
-            stages, resident_owed=split.resident_owed, weekly_charge=weekly.get(account.pk, ZERO), above_order=current
+            stages, arrears=split.arrears, weekly_charge=weekly.get(account.pk, ZERO), above_order=current
         )
         if stage is None or (account.pk, stage.pk) in already:
             continue
@@ -240,7 +307,7 @@ def _create_proposal(*, account, stage, split: Split, today: date) -> ArrearsAct
             "proposed_on": today,
             "balance": split.balance,
             "hb_pending": split.hb_pending,
-            "resident_owed": split.resident_owed,
+            "resident_owed": split.arrears,
         },
     )
     return action if created else None
@@ -311,7 +378,7 @@ def remind_undecided(*, today: date | None = None) -> int:
     waiting_since = today - timedelta(days=rules.ARREARS_PROPOSAL_REMINDER.amount)
     actions = ArrearsAction.objects.filter(
         decision=ArrearsAction.Decision.PENDING, proposed_on__lte=waiting_since
-    ).select_related(*owners.related("case__account__", contact=True), "stage")
+    ).select_related(*owners.related("case__account__"), *owners.related("case__account__", contact=True), "stage")
     for action in actions.iterator(chunk_size=500):
         recipient = owners.contact(action.case.account)
         if recipient is None:
@@ -320,7 +387,7 @@ def remind_undecided(*, today: date | None = None) -> int:
         note = notify(
             recipient=recipient,
             key=f"rents.arrears.reminder:{action.pk}:{week_commencing(today)}",
-            subject=f"Reminder: arrears proposal for {account.reference} is waiting",
+            subject=f"Reminder: arrears proposal for {owners.resident_name(account)} is waiting",
             body=f"'{action.stage.name}' was proposed on {action.proposed_on:%d %B %Y}. Please accept or decline it.",
             url=reverse("rents:arrears_account", args=[account.pk]),
         )

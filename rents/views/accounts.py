@@ -280,17 +280,20 @@ def arrears_list(request):
     form = ArrearsFilterForm(request.GET or None, schemes=owners.schemes_for(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     sort, order = _arrears_order(request.GET.get("sort", "-balance"))
-    accounts = arrears.accounts_in_arrears(
+    accounts, splits = arrears.accounts_in_arrears(
         request.user,
         today=today,
         scheme=getattr(filters.get("scheme"), "pk", None),
         min_balance=filters.get("min_balance"),
-    ).order_by(*order)
+    )
+    accounts = accounts.order_by(*order)
     if request.GET.get("format") == "csv":
         return _arrears_csv(accounts)
     if request.GET.get("format") == "xlsx":
         return _arrears_xlsx(accounts)
     page = Paginator(accounts, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
+    for account in page.object_list:
+        account.arrears = splits[account.pk].arrears
     columns = [
         {
             "key": key,

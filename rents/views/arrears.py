@@ -28,16 +28,19 @@ def _visible_action(request, pk) -> ArrearsAction:
 
 @permission_required("rents.view_rentaccount", raise_exception=True)
 def arrears_cases(request):
-    """Accounts in arrears with what HB will still pay, what the resident owes, and their stage."""
-    accounts = (
-        RentAccount.objects.visible_to(request.user)
-        .in_arrears()
-        .select_related("arrears_case__stage")
-        .order_by("-balance", "pk")
-    )
+    """Accounts in arrears (`rents.rules.arrears`) with what HB will still pay, what the resident owes,
+    and their stage; `?proposed=<stage id>` keeps those with that stage waiting for a decision."""
+    visible = RentAccount.objects.visible_to(request.user)
+    proposed_id = request.GET.get("proposed", "")
+    proposed = ArrearsStage.objects.filter(pk=proposed_id).first() if proposed_id.isdigit() else None
+    if proposed is not None:
+        visible = visible.filter(
+            arrears_case__actions__stage=proposed, arrears_case__actions__decision=ArrearsAction.Decision.PENDING
+        )
+    accounts, splits = arrears.in_arrears(visible, today=timezone.localdate())
+    accounts = accounts.select_related("arrears_case__stage", *owners.related()).order_by("-balance", "pk")
     page = Paginator(accounts, CASES_PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    splits = arrears.splits_for(rows, today=timezone.localdate())
     pending = dict(
         ArrearsAction.objects.filter(
             case__account__in=[a.pk for a in rows], decision=ArrearsAction.Decision.PENDING
@@ -45,10 +48,11 @@ def arrears_cases(request):
     )
     for account in rows:
         account.split = splits[account.pk]
+        account.resident = owners.resident_name(account)
         account.pending_stage = pending.get(account.pk)
         case = getattr(account, "arrears_case", None)
         account.stage = case.stage if case is not None else None
-    return render(request, "rents/arrears/cases.html", {"page_obj": page, "accounts": rows})
+    return render(request, "rents/arrears/cases.html", {"page_obj": page, "accounts": rows, "proposed": proposed})
 
 
 def _render_account(request, account, *, forms=None, status=200):

@@ -1,0 +1,156 @@
+"""Arrears mean what housing staff mean (`rents.rules.arrears`): not this week's rent, charged in
+advance on Monday, and not Housing Benefit still expected (paid four-weekly in arrears)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts import roles
+from core import mywork
+from rents import scopes as rents_scopes
+from rents.models import ArrearsAction, LedgerEntry
+from rents.services import arrears, hb, ledger
+from tests.accounts.factories import UserFactory
+from tests.rents.factories import account_for
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2026, 4, 6)  # a Monday; £120 a week (£100 rent, £20 eligible service charge)
+MONDAY = datetime.date(2026, 5, 11)
+THURSDAY = datetime.date(2026, 5, 14)
+
+
+@pytest.fixture
+def worker():
+    return UserFactory(role=roles.HOUSING_WORKER)
+
+
+def resident(worker, *, paid_until: datetime.date | None, today: datetime.date):
+    """An account charged every Monday from START to `today`'s week, paid in full each Monday before `paid_until`."""
+    account = account_for(worker, start_date=START)
+    ledger.charge_run(week=today)
+    monday = START
+    while paid_until and monday < paid_until:
+        pay(account, "120.00", monday)
+        monday += datetime.timedelta(days=7)
+    account.refresh_from_db()
+    return account
+
+
+def pay(account, amount, on, method=LedgerEntry.Method.BANK_TRANSFER):
+    ledger.payment_post(
+        account=account, amount=Decimal(amount), method=method, received_on=on, reference=f"P-{on}", by=None
+    )
+    account.refresh_from_db()
+
+
+def split(account, today):
+    return arrears.split_for(account, today=today)
+
+
+def listed(client, user, today):
+    client.force_login(user)
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(12)), tick=False):
+        return [a.pk for a in client.get(reverse("rents:arrears_list")).context["accounts"]]
+
+
+def test_mondays_charge_is_rent_in_advance_not_arrears(client, worker):
+    account = resident(worker, paid_until=MONDAY, today=MONDAY)
+    assert account.balance == Decimal("120.00")  # this week's charge, posted this morning
+    assert split(account, MONDAY).arrears == Decimal("0.00")
+    assert arrears.propose_stages(today=MONDAY) == 0
+    assert listed(client, worker, MONDAY) == []
+
+
+def test_a_payment_later_in_the_week_was_never_late_and_last_weeks_rent_still_is(client, worker):
+    on_time = resident(worker, paid_until=MONDAY, today=THURSDAY)
+    behind = resident(worker, paid_until=MONDAY - datetime.timedelta(days=7), today=THURSDAY)
+    assert split(on_time, THURSDAY).arrears == Decimal("0.00")
+    assert split(behind, THURSDAY).arrears == Decimal("120.00")  # last week's rent, not this week's
+    pay(on_time, "120.00", THURSDAY)
+    assert split(on_time, THURSDAY).arrears == Decimal("0.00")
+    assert listed(client, worker, THURSDAY) == [behind.pk]
+
+
+def test_housing_benefit_paid_four_weekly_in_arrears_is_not_the_residents_arrears(client, worker):
+    account = resident(worker, paid_until=None, today=THURSDAY)
+    hb.claim_create(
+        account=account, claim_reference="HB-4W", starts_on=START, status="awarded", weekly_award=Decimal("120.00")
+    )
+    pay(account, "480.00", datetime.date(2026, 5, 3), method=LedgerEntry.Method.HOUSING_BENEFIT)  # 6 Apr to 3 May
+    assert account.balance == Decimal("240.00")  # the weeks of 4 and 11 May, HB for them not yet paid
+    result = split(account, THURSDAY)
+    assert result.hb_pending == Decimal("188.57")  # 4 to 14 May
+    assert result.arrears == Decimal("0.00")
+    assert arrears.propose_stages(today=THURSDAY) == 0
+    assert listed(client, worker, THURSDAY) == []
+
+
+def test_an_account_genuinely_behind_is_in_arrears_and_gets_a_stage(client, worker):
+    account = resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)  # 3 weeks unpaid
+    assert account.balance == Decimal("360.00")
+    assert split(account, THURSDAY).arrears == Decimal("240.00")
+    assert arrears.propose_stages(today=THURSDAY) == 1
+    action = ArrearsAction.objects.get()
+    assert (action.stage.order, action.resident_owed) == (2, Decimal("240.00"))  # £100 and 2 weeks met
+    assert listed(client, worker, THURSDAY) == [account.pk]
+
+
+def test_the_arrears_list_filters_by_arrears_not_balance(client, worker):
+    small = resident(worker, paid_until=MONDAY - datetime.timedelta(days=7), today=THURSDAY)  # £120 late
+    big = resident(worker, paid_until=datetime.date(2026, 4, 20), today=THURSDAY)  # £360 late
+    client.force_login(worker)
+    with time_machine.travel(datetime.datetime.combine(THURSDAY, datetime.time(12)), tick=False):
+        response = client.get(reverse("rents:arrears_list"), {"min_balance": "200"})
+    assert [a.pk for a in response.context["accounts"]] == [big.pk]
+    assert small.pk not in [a.pk for a in response.context["accounts"]]
+    assert "£360.00" in response.content.decode()
+
+
+@time_machine.travel(datetime.datetime(2026, 5, 14, 12), tick=False)
+def test_arrears_lists_take_the_same_queries_for_one_account_or_many(client, worker, django_assert_max_num_queries):
+    resident(worker, paid_until=datetime.date(2026, 4, 20), today=THURSDAY)
+    client.force_login(worker)
+    counts = {}
+    for name in ("rents:arrears_list", "rents:arrears_cases"):
+        with CaptureQueriesContext(connection) as one:
+            client.get(reverse(name))
+        counts[name] = len(one)
+    for _ in range(5):
+        resident(worker, paid_until=datetime.date(2026, 4, 20), today=THURSDAY)
+    for name, count in counts.items():
+        with django_assert_max_num_queries(count):
+            assert len(client.get(reverse(name)).context["accounts"]) == 6
+
+
+@time_machine.travel(datetime.datetime(2026, 5, 14, 12), tick=False)
+def test_my_work_shows_one_line_per_proposed_stage_with_a_count_and_the_filtered_list_names_people(
+    client, worker, django_assert_max_num_queries
+):
+    first = resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)
+    arrears.propose_stages(today=THURSDAY)
+    with CaptureQueriesContext(connection) as one:
+        items = [item for item in mywork.due_for(worker) if item.category == "Rent arrears"]
+    assert [item.title for item in items] == ["Arrears: 1 account may need 'First letter'"]
+    for _ in range(4):
+        resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)
+    resident(worker, paid_until=datetime.date(2026, 4, 6), today=THURSDAY)  # 5 weeks: the second letter
+    arrears.propose_stages(today=THURSDAY)
+    with django_assert_max_num_queries(len(one)):
+        items = [item for item in mywork.due_for(worker) if item.category == "Rent arrears"]
+    assert sorted(item.title for item in items) == [
+        "Arrears: 1 account may need 'Second letter and payment plan offer'",
+        "Arrears: 5 accounts may need 'First letter'",
+    ]
+    first_letter = next(item for item in items if "First letter" in item.title)
+    client.force_login(worker)
+    page = client.get(first_letter.url)
+    assert len(page.context["accounts"]) == 5
+    html = page.content.decode()
+    assert rents_scopes.owners.resident_name(first) in html
+    assert "'First letter' proposed" in html
