@@ -25,6 +25,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## Command 1: set up, migrate, seed the demo and serve on http://$(HOST):$(PORT)/
 run: install
+	@DEBUG=true $(BIN)/python manage.py check_pdf
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo ""
