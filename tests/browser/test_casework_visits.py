@@ -46,6 +46,11 @@ def test_officer_plans_a_visit_checks_in_records_findings_and_checks_out(page: P
     page.get_by_role("button", name="Check in").click()
 
     expect(page.locator(".messages")).to_contain_text("Checked in.")
+    alert_at = timezone.localtime(HomeVisit.objects.get().expected_end + timedelta(minutes=5))
+    alert_at += timedelta(seconds=-alert_at.second % 60)  # the sweep runs on the minute
+    expect(page.locator(".messages")).to_contain_text(
+        f"If you have not checked out by {alert_at:%H:%M}, your team leader will be alerted then."
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("On visit now")
     page.get_by_role("link", name="Record what you found").click()
 
@@ -103,3 +108,40 @@ def test_team_leader_sees_the_alert_and_acknowledges_it(page: Page):
     expect(page.locator("main")).to_contain_text("acknowledged by Lee Leader")
     visit.refresh_from_db()
     assert visit.alert_acknowledged_by == leader
+
+
+@pytest.mark.screens("phone")
+def test_on_a_phone_the_leaders_my_work_leads_with_the_alert_and_gives_the_phone_and_address(page: Page, screen):
+    team = PreventionTeamFactory()
+    leader = UserFactory(role=roles.TEAM_LEADER, team=team, full_name="Lee Leader")
+    team.leader = leader
+    team.save()
+    officer = officer_in(team, full_name="Olu Officer", phone="07700 900123")
+    visit = OverdueVisitFactory(
+        case=CaseFactory(team=team, officer=officer), officer=officer, address="Flat 3, 14 Mill Lane\nAnytown"
+    )
+    lone_working_sweep(now=timezone.now())
+
+    log_in(page, leader)
+    page.goto("/")
+    first = page.locator(".due-list .due-item").first
+    expect(first).to_contain_text(
+        "Lone-working alert: Olu Officer has not checked out of a visit at Flat 3, 14 Mill Lane"
+    )
+    expect(first).to_contain_text("work phone 07700 900123")
+    expect(page.locator("main")).not_to_contain_text("Nothing is due")
+    assert_fits_screen(page, screen.width)
+    first.get_by_role("link").click()
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Olu Officer has not checked out")
+    expect(alert.get_by_role("link", name="07700 900123")).to_have_attribute("href", "tel:07700900123")
+    expect(alert).to_contain_text("Flat 3, 14 Mill Lane")
+    assert_fits_screen(page, screen.width)
+    page.get_by_label("What you have done").fill("Called Olu: safe, the visit is running long.")
+    page.get_by_role("button", name="Acknowledge the alert").click()
+    expect(page.locator(".messages")).to_contain_text("Alert acknowledged.")
+    visit.refresh_from_db()
+    assert visit.alert_acknowledged_by == leader
+    page.goto("/")
+    expect(page.locator("main")).not_to_contain_text("Lone-working alert")
