@@ -137,6 +137,7 @@ def duty_end(request, pk):
             "day": duty.day_number(today),
             "days_left": duty.days_left(today),
             "notice_running": duty.kind == Duty.Kind.PREVENTION and case.notice_running_on(today),
+            "notice_expired": case.notice_expires_on is not None and case.notice_expires_on < today,
         },
     )
 

@@ -142,3 +142,17 @@ def test_a_closed_case_is_not_in_the_review_window_list(officer):
     decision = decision_on(officer, 2)
     Case.objects.filter(pk=decision.case_id).update(status=Case.Status.CLOSED)
     assert review_windows(officer) == []
+
+
+def test_the_end_duty_page_says_an_expired_notice_has_expired(client, officer):
+    case = case_for(
+        officer,
+        approached_on=TODAY - timedelta(days=70),
+        notice_type=Case.Notice.SECTION_21,
+        notice_expires_on=TODAY - timedelta(days=3),
+        notice_valid=True,
+    )
+    duty = DutyFactory(case=case, kind=K.PREVENTION, started_on=TODAY - timedelta(days=60))
+    client.force_login(officer)
+    page = " ".join(client.get(reverse("casework:duty_end", args=[duty.pk])).content.decode().split())
+    assert "A valid notice expired on 28 November 2026." in page and "is running" not in page
