@@ -154,3 +154,16 @@ def test_my_work_shows_one_line_per_proposed_stage_with_a_count_and_the_filtered
     html = page.content.decode()
     assert rents_scopes.owners.resident_name(first) in html
     assert "'First letter' proposed" in html
+
+
+def test_the_arrears_export_carries_the_arrears_beside_the_balance(client, worker):
+    import csv
+    import io
+
+    resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)  # £360 balance, £240 late
+    client.force_login(worker)
+    with time_machine.travel(datetime.datetime.combine(THURSDAY, datetime.time(12)), tick=False):
+        response = client.get(reverse("rents:arrears_list"), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][3:5] == ["Balance", "Arrears"]
+    assert rows[1][3:5] == ["360.00", "240.00"]
