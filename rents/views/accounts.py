@@ -268,8 +268,14 @@ def _arrears_export_rows(accounts, splits):
             splits[account.pk].arrears,
             account.last_payment,
             pennies(Decimal(str(account.weekly_charge))),
-            None if account.weeks_in_arrears is None else round(Decimal(str(account.weeks_in_arrears)), 1),
+            _weeks(splits[account.pk].arrears, account.weekly_charge),
         ]
+
+
+def _weeks(owed: Decimal, weekly_charge) -> Decimal | None:
+    """Weeks of the current charge the arrears come to (the list sorts by the balance's weeks)."""
+    weekly = Decimal(str(weekly_charge or 0))
+    return round(owed / weekly, 1) if weekly > 0 else None
 
 
 def _arrears_csv(accounts, splits):
@@ -308,6 +314,7 @@ def arrears_list(request):
     page = Paginator(accounts, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
     for account in page.object_list:
         account.arrears = splits[account.pk].arrears
+        account.weeks_in_arrears = _weeks(account.arrears, account.weekly_charge)
     columns = [
         {
             "key": key,

@@ -109,7 +109,8 @@ def test_the_arrears_list_filters_by_arrears_not_balance(client, worker):
         response = client.get(reverse("rents:arrears_list"), {"min_balance": "200"})
     assert [a.pk for a in response.context["accounts"]] == [big.pk]
     assert small.pk not in [a.pk for a in response.context["accounts"]]
-    assert "£360.00" in response.content.decode()
+    html = response.content.decode()
+    assert "£360.00" in html and "3.0" in html  # three weeks late, not four with this week's rent
 
 
 @time_machine.travel(datetime.datetime(2026, 5, 14, 12), tick=False)
@@ -165,5 +166,6 @@ def test_the_arrears_export_carries_the_arrears_beside_the_balance(client, worke
     with time_machine.travel(datetime.datetime.combine(THURSDAY, datetime.time(12)), tick=False):
         response = client.get(reverse("rents:arrears_list"), {"format": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][3:5] == ["Balance", "Arrears"]
+    assert rows[0][3:5] == ["Balance", "Arrears"] and rows[0][-1] == "Weeks in arrears"
     assert rows[1][3:5] == ["360.00", "240.00"]
+    assert rows[1][-1] == "2.0"  # £240 of £120 a week, not the £360 balance
