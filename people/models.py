@@ -1,8 +1,11 @@
 import re
+from difflib import SequenceMatcher
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -21,6 +24,32 @@ def normalise_ni_number(value: str) -> str:
 def validate_ni_number(value: str) -> None:
     if value and not NI_PATTERN.match(normalise_ni_number(value)):
         raise ValidationError("Enter a National Insurance number in the right format, like AB 12 34 56 C.")
+
+
+def normalise_phone(value: str) -> str:
+    """Digits only, with +44 written as a leading 0, so "+44 7700 900123" and "07700-900123" compare equal."""
+    digits = re.sub(r"\D", "", value or "")
+    if digits.startswith("44") and (value or "").strip().startswith("+"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _name_words(value: str) -> str:
+    return " ".join(sorted((value or "").lower().split()))
+
+
+def names_alike(a: str, b: str) -> bool:
+    """The application-level fallback for trigram similarity: the same words in any order, or nearly the same."""
+    a, b = _name_words(a), _name_words(b)
+    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= NAME_LIKENESS
+
+
+NAME_LIKENESS = 0.8
+"""How alike two names must be (0 to 1) to count as the same with the same date of birth. Hearth policy: catches
+"Jayde" for "Jade" and a swapped first and last name, not "Jade Wilson" for "Jack Wilson" born the same day."""
+
+TRIGRAM_LIKENESS = 0.45
+"""The same judgement on PostgreSQL, as pg_trgm similarity of the search name (legal and preferred names)."""
 
 
 def mask_ni_number(value: str) -> str:
@@ -56,6 +85,63 @@ class PersonQuerySet(models.QuerySet):
         for word in text.lower().split():
             query = query.filter(search_name__contains=word)
         return query
+
+    def likely_matches(
+        self,
+        *,
+        legal_name: str = "",
+        preferred_name: str = "",
+        date_of_birth=None,
+        ni_number: str = "",
+        phone: str = "",
+        email: str = "",
+        **_other_fields,
+    ):
+        """People who may be the one described: the same NI number, phone or email, or a like name with the same
+        date of birth. Fuzzy names use pg_trgm on PostgreSQL (the search_name trigram index, migration 0002) and
+        difflib elsewhere. Scope is the caller's: this looks at everyone in the queryset it is called on."""
+        condition = Q(pk__in=[])
+        ni = normalise_ni_number(ni_number)
+        if ni:
+            condition |= Q(ni_number=ni)
+        if email and email.strip():
+            condition |= Q(email__iexact=email.strip())
+        digits = normalise_phone(phone)
+        if len(digits) >= 7:
+            condition |= Q(pk__in=self._with_phone_digits().filter(phone_digits__in=_phone_forms(digits)).values("pk"))
+        names = [name.lower().strip() for name in (legal_name, preferred_name) if name and name.strip()]
+        if date_of_birth and names:
+            born = self.filter(date_of_birth=date_of_birth)
+            if connection.vendor == "postgresql":
+                from django.contrib.postgres.search import TrigramSimilarity
+
+                alike = Q()
+                for index, name in enumerate(names):
+                    born = born.annotate(**{f"likeness_{index}": TrigramSimilarity("search_name", Value(name))})
+                    alike |= Q(**{f"likeness_{index}__gte": TRIGRAM_LIKENESS})
+                condition |= Q(pk__in=born.filter(alike).values("pk"))
+            else:
+                ids = [
+                    pk
+                    for pk, legal, preferred in born.values_list("pk", "legal_name", "preferred_name")
+                    if any(names_alike(name, known) for name in names for known in (legal, preferred))
+                ]
+                condition |= Q(pk__in=ids)
+        return self.filter(condition)
+
+    def _with_phone_digits(self):
+        digits = Lower("phone")
+        for character in (" ", "-", "(", ")", "."):
+            digits = Replace(digits, Value(character), Value(""))
+        return Person.objects.annotate(phone_digits=digits)
+
+
+def _phone_forms(digits: str) -> list[str]:
+    """How the same number may be stored once spaces and dashes go: 07700900123 or +447700900123."""
+    forms = [digits]
+    if digits.startswith("0"):
+        forms.append("+44" + digits[1:])
+    return forms
 
 
 class Person(models.Model):
@@ -117,6 +203,58 @@ class Person(models.Model):
     @property
     def masked_ni_number(self) -> str:
         return mask_ni_number(self.ni_number)
+
+    def matched_on(
+        self, *, date_of_birth=None, ni_number: str = "", phone: str = "", email: str = "", **_other_fields
+    ) -> list[str]:
+        """Why `likely_matches` offered this person, in words an officer can check with the applicant."""
+        reasons = []
+        if ni_number and normalise_ni_number(ni_number) == self.ni_number:
+            reasons.append("National Insurance number")
+        if date_of_birth and date_of_birth == self.date_of_birth:
+            reasons.append("name and date of birth")
+        digits = normalise_phone(phone)
+        if digits and digits == normalise_phone(self.phone):
+            reasons.append("phone")
+        if email and self.email and email.strip().lower() == self.email.lower():
+            reasons.append("email")
+        return reasons
+
+
+class DuplicateCheck(models.Model):
+    """A worker's word that a new person is not an existing one who looked alike, and why (kept for audit, and so
+    an administrator can review it and merge the records if it was wrong)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_checks")
+    looked_like = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.person} is not {self.looked_like}"
+
+
+class PersonMerge(models.Model):
+    """Two records for one person made one: what the merged record held and how many links moved to the kept one.
+    The merged record's own history stays under its old id (`merged_id`)."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges")
+    merged_id = models.BigIntegerField(help_text="The id the merged record had; its history is kept under it.")
+    merged_name = models.CharField(max_length=150)
+    merged_details = models.JSONField(default=dict)
+    links_moved = models.JSONField(default=dict, help_text="Records moved to the kept person, by kind.")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.merged_name} (#{self.merged_id}) merged into {self.kept}"
 
 
 class SupportNeed(models.Model):

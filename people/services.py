@@ -6,10 +6,25 @@ validated one way and its history row names the worker who made it (simple-histo
 
 from datetime import date
 
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ForeignObjectRel, ManyToManyRel
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
-from .models import Consent, Person, RiskFlag, SupportNeed, SupportNote, normalise_ni_number
+from .models import (
+    Consent,
+    DuplicateCheck,
+    Person,
+    PersonMerge,
+    RiskFlag,
+    SupportNeed,
+    SupportNote,
+    normalise_ni_number,
+)
 
 
 def _save_by(obj, by, **kwargs):
@@ -97,3 +112,89 @@ def risk_flag_record(
     flag = RiskFlag(person=person, kind=kind, level=level, details=details.strip(), review_on=review_on, recorded_by=by)
     flag.full_clean()
     return _save_by(flag, by)
+
+
+@transaction.atomic
+def duplicate_check_record(*, person: Person, looked_like, reason: str, by) -> list[DuplicateCheck]:
+    """The worker's word that `person` is not any of the people who looked like them, and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"not_duplicate_reason": "Say how you know this is someone else."})
+    return DuplicateCheck.objects.bulk_create(
+        DuplicateCheck(person=person, looked_like=other, reason=reason, checked_by=by) for other in looked_like
+    )
+
+
+def _links_to_person():
+    """Every foreign key to Person in every app (auto-created many-to-many tables included), found through the
+    model meta so a new app's links are moved without anyone remembering to list them. History tables are left
+    as they are: they record what was true then."""
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel) or isinstance(relation, ManyToManyRel):
+            continue
+        if issubclass(relation.related_model, HistoricalChanges):
+            continue
+        yield relation.related_model, relation.field
+
+
+def _generic_links_to_person():
+    person_type = ContentType.objects.get_for_model(Person)
+    for model in apps.get_models():
+        for field in model._meta.private_fields:
+            if isinstance(field, GenericForeignKey):
+                yield model, {field.ct_field: person_type}, field.fk_field
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, merge: Person, by) -> PersonMerge:
+    """Make two records for one person one: every link to `merge` moves to `keep` (bulk updates, in this one
+    transaction), blanks on `keep` are filled from `merge`, and the merge is recorded. `merge` is then deleted;
+    its history stays under its old id and the PersonMerge says where it went."""
+    if keep.pk == merge.pk:
+        raise ValidationError("Choose two different records to merge.")
+    locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk]).order_by("pk")}
+    if len(locked) != 2:
+        raise ValidationError("One of these records no longer exists.")
+    keep, merge = locked[keep.pk], locked[merge.pk]
+    moved = {}
+    for model, field in _links_to_person():
+        rows = model._base_manager.filter(**{field.name: merge})
+        if field.one_to_one and rows.exists() and model._base_manager.filter(**{field.name: keep}).exists():
+            raise ValidationError(f"Both records have a {model._meta.verbose_name}; only one can be kept.")
+        if model._meta.auto_created:
+            other = next(f.name for f in model._meta.concrete_fields if f.is_relation and f is not field)
+            shared = model._base_manager.filter(**{field.name: keep}).values(other)
+            rows.filter(**{f"{other}__in": shared}).delete()
+        count = rows.update(**{field.name: keep})
+        if count:
+            moved[f"{model._meta.label}.{field.name}"] = count
+    for model, match, id_field in _generic_links_to_person():
+        count = model._base_manager.filter(**match, **{id_field: merge.pk}).update(**{id_field: keep.pk})
+        if count:
+            moved[f"{model._meta.label}.{id_field}"] = count
+    details = {}
+    filled = []
+    for field in Person._meta.concrete_fields:
+        if field.primary_key or not field.editable:
+            continue
+        value = field.value_from_object(merge)
+        details[field.name] = field.value_to_string(merge)
+        if value not in (None, "") and field.value_from_object(keep) in (None, ""):
+            setattr(keep, field.attname, getattr(merge, field.attname))
+            filled.append(field.name)
+    record = PersonMerge.objects.create(
+        kept=keep,
+        merged_id=merge.pk,
+        merged_name=merge.legal_name,
+        merged_details=details,
+        links_moved=moved,
+        merged_by=by,
+    )
+    keep._change_reason = f"Merged with record #{merge.pk} ({merge.legal_name})" + (
+        f"; took their {', '.join(filled)}" if filled else ""
+    )
+    _save_by(keep, by)
+    merge._change_reason = f"Merged into record #{keep.pk}"
+    merge._history_user = by
+    merge.delete()
+    return record

@@ -1,11 +1,13 @@
 """Forms for approaches, triage, assignment and closing a case."""
 
 from django import forms
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import dateformat, timezone
 
 from accounts import roles
 from accounts.models import Team, User
 from core.forms import DateInput, HearthForm, HearthModelForm
+from people.models import Person, normalise_ni_number, validate_ni_number
 
 from ..models import Case, HclicCategory
 
@@ -51,6 +53,7 @@ class ApproachForm(HearthForm):
     legal_name = forms.CharField(label="Full name", max_length=150)
     preferred_name = forms.CharField(label="Name they like to be called", max_length=150, required=False)
     date_of_birth = forms.DateField(widget=DateInput, required=False)
+    ni_number = forms.CharField(label="National Insurance number", max_length=13, required=False)
     phone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(required=False)
     preferred_contact = forms.ChoiceField(
@@ -75,13 +78,89 @@ class ApproachForm(HearthForm):
         label="Existing case reference", max_length=60, required=False, help_text="From an earlier case or system."
     )
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
+    match = forms.CharField(label="Is this someone we already know?", required=False, widget=forms.HiddenInput)
+    not_duplicate_reason = forms.CharField(
+        label="How you know this is someone else",
+        required=False,
+        max_length=1000,
+        widget=forms.HiddenInput,
+        help_text='For example "different middle name and NI number, checked with them".',
+    )
 
-    def __init__(self, *args, teams, **kwargs):
+    SOMEONE_ELSE = "new"
+
+    def __init__(self, *args, teams, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        self.user = user
+        self.known_matches: list[Person] = []
+        self.hidden_match_count = 0
+
+    def _visible_people(self):
+        """People this user may see: through any module's scope, or through a case they can see."""
+        return Person.objects.filter(
+            Q(pk__in=Person.objects.visible_to(self.user).values("pk"))
+            | Q(pk__in=Case.objects.visible_to(self.user).values("person_id"))
+        )
+
+    def _offer(self, matches: list[Person]) -> None:
+        details = self.person_fields()
+        open_cases = dict(
+            Case.objects.open().visible_to(self.user).filter(person__in=matches).values_list("person_id", "reference")
+        )
+        choices = []
+        for person in matches:
+            born = (
+                dateformat.format(person.date_of_birth, "j F Y") if person.date_of_birth else "date of birth not known"
+            )
+            label = f"{person.legal_name}, born {born}"
+            if person.ni_number:
+                label += f", NI {person.masked_ni_number}"
+            if person.pk in open_cases:
+                label += f". Open case {open_cases[person.pk]}"
+            label += f" (same {', '.join(person.matched_on(**details))})"
+            choices.append((str(person.pk), label))
+        choices.append((self.SOMEONE_ELSE, "No, this is someone else"))
+        self.fields["match"].widget = forms.RadioSelect(choices=choices)
+        self.fields["not_duplicate_reason"].widget = forms.Textarea(attrs={"rows": 2})
+        if self.hidden_match_count:
+            self.fields["match"].help_text = (
+                f"{self.hidden_match_count} more {'record' if self.hidden_match_count == 1 else 'records'} "
+                "you cannot see also match. If you think it is the same person, ask your team leader or an "
+                "administrator before going on."
+            )
+        self._bound_fields_cache.pop("match", None)  # a bound field copies its help text when first made
+
+    def clean_ni_number(self):
+        value = self.cleaned_data["ni_number"]
+        validate_ni_number(value)
+        return normalise_ni_number(value)
+
+    def _check_matches(self, data) -> None:
+        """Someone already known is offered first; a new record that looks like them needs a reason."""
+        if any(name in self.errors for name in ("legal_name", "date_of_birth", "ni_number", "phone", "email")):
+            return
+        matches = list(Person.objects.likely_matches(**self.person_fields()))
+        if not matches:
+            return
+        visible = set(self._visible_people().filter(pk__in=[p.pk for p in matches]).values_list("pk", flat=True))
+        self.known_matches = [person for person in matches if person.pk in visible]
+        self.hidden_match_count = len(matches) - len(self.known_matches)
+        self._offer(self.known_matches)
+        choice = data.get("match")
+        if choice == self.SOMEONE_ELSE:
+            if not data.get("not_duplicate_reason", "").strip():
+                self.add_error("not_duplicate_reason", "Say how you know this is someone else.")
+        elif choice and choice in {str(person.pk) for person in self.known_matches}:
+            data["existing"] = next(person for person in self.known_matches if str(person.pk) == choice)
+        else:
+            self.add_error(
+                "match", "Someone with these details is already known. Choose them, or say this is someone else."
+            )
 
     def clean(self):
         data = super().clean()
+        self._check_matches(data)
         source = data.get("source")
         if source == Case.Source.DUTY_TO_REFER and not data.get("referring_body"):
             self.add_error("referring_body", "Choose the public authority that referred them.")
@@ -93,7 +172,15 @@ class ApproachForm(HearthForm):
         return data
 
     def person_fields(self) -> dict:
-        keys = ("legal_name", "preferred_name", "date_of_birth", "phone", "email", "communication_preferences")
+        keys = (
+            "legal_name",
+            "preferred_name",
+            "date_of_birth",
+            "ni_number",
+            "phone",
+            "email",
+            "communication_preferences",
+        )
         return {key: self.cleaned_data[key] or ("" if key != "date_of_birth" else None) for key in keys}
 
 

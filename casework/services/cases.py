@@ -75,10 +75,32 @@ def approach_open(
 
 
 @transaction.atomic
-def approach_record(*, person_fields: dict, team: Team, by: User, consent_how: str = "", **case_fields) -> Case:
-    """A new person's approach: their record, their consent to a referral (if someone referred them) and the case,
-    all or nothing."""
-    person = people_services.person_create(by=by, **person_fields)
+def approach_record(
+    *,
+    person_fields: dict,
+    team: Team,
+    by: User,
+    consent_how: str = "",
+    existing: Person | None = None,
+    not_duplicate_reason: str = "",
+    **case_fields,
+) -> Case:
+    """An approach: the person's record, their consent to a referral (if someone referred them) and the case, all
+    or nothing. Someone Hearth already knows is `existing` (no second record); a new record that looks like
+    someone known needs the worker's reason it is someone else, kept as a DuplicateCheck."""
+    if existing is not None:
+        person = existing
+    else:
+        looked_like = list(Person.objects.likely_matches(**person_fields))
+        if looked_like and not not_duplicate_reason.strip():
+            raise ValidationError(
+                {"not_duplicate_reason": "Someone with these details is already known. Say how it is someone else."}
+            )
+        person = people_services.person_create(by=by, **person_fields)
+        if looked_like:
+            people_services.duplicate_check_record(
+                person=person, looked_like=looked_like, reason=not_duplicate_reason, by=by
+            )
     consent = None
     if case_fields.get("source", Case.Source.SELF) != Case.Source.SELF:
         consent = people_services.consent_record(

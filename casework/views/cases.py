@@ -103,14 +103,25 @@ def caseload(request):
 
 @permission_required("casework.add_case", raise_exception=True)
 def approach_create(request):
-    """A new approach: the person, how they came to us and (for a referral) their consent; then triage."""
+    """A new approach: the person, how they came to us and (for a referral) their consent; then triage.
+
+    People Hearth already knows who look like them are offered first (within the officer's scope; others are
+    only counted), so one person does not become two records with two open cases."""
     teams = _teams_for(request.user)
-    form = ApproachForm(request.POST or None, teams=teams, initial={"team": request.user.team_id})
+    form = ApproachForm(request.POST or None, teams=teams, user=request.user, initial={"team": request.user.team_id})
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("existing"):
+        person = form.cleaned_data["existing"]
+        open_case = Case.objects.open().visible_to(request.user).filter(person=person).first()
+        if open_case:
+            messages.info(request, f"{person.name} already has an open case, {open_case.reference}. Add to it here.")
+            return redirect(open_case)
 
     def save(form):
         data = form.cleaned_data
         return services.approach_record(
             person_fields=form.person_fields(),
+            existing=data.get("existing"),
+            not_duplicate_reason=data["not_duplicate_reason"],
             team=data["team"],
             by=request.user,
             consent_how=data["consent_how"],

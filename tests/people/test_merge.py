@@ -1,0 +1,77 @@
+"""Merging two records for one person (people.services.person_merge): every link moves, history stays."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from people import services
+from people.models import DuplicateCheck, Person, PersonMerge
+from tests.accounts.factories import UserFactory
+from tests.casework.factories import CaseFactory, ReferralFactory
+from tests.people.factories import ConsentFactory, PersonFactory, SupportNeedFactory
+from tests.tenancies.factories import AgreementFactory, HouseMeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin():
+    return UserFactory(is_superuser=True, full_name="Ada Admin")
+
+
+def test_merge_moves_every_link_and_keeps_history(admin):
+    keep = PersonFactory(legal_name="Jade Wilson", phone="", date_of_birth=datetime.date(1998, 3, 14))
+    merge = PersonFactory(legal_name="Jayde Wilson", phone="07700 900123", date_of_birth=keep.date_of_birth)
+    merge_id = merge.pk
+    case = CaseFactory(person=merge)
+    referral = ReferralFactory(person=merge)
+    need = SupportNeedFactory(person=merge)
+    consent = ConsentFactory(person=merge)
+    agreement = AgreementFactory(person=merge)
+    both_at = HouseMeetingFactory()
+    both_at.residents_present.add(keep, merge)
+    only_merge_at = HouseMeetingFactory()
+    only_merge_at.residents_present.add(merge)
+    DuplicateCheck.objects.create(person=merge, looked_like=keep, reason="Different spelling", checked_by=admin)
+    history_before = Person.history.filter(id=merge_id).count()
+
+    record = services.person_merge(keep=keep, merge=merge, by=admin)
+
+    assert not Person.objects.filter(pk=merge_id).exists()
+    for obj in (case, referral, need, consent, agreement):
+        obj.refresh_from_db()
+        assert obj.person_id == keep.pk, obj
+    assert list(both_at.residents_present.all()) == [keep]
+    assert list(only_merge_at.residents_present.all()) == [keep]
+    assert DuplicateCheck.objects.get().person == keep
+    keep.refresh_from_db()
+    assert keep.phone == "07700 900123"  # a blank on the kept record is filled from the merged one
+    assert Person.history.filter(id=merge_id).count() == history_before + 1  # kept, plus the deletion
+    assert keep.history.first().history_change_reason.startswith(f"Merged with record #{merge_id}")
+    assert keep.history.first().history_user == admin
+    assert record == PersonMerge.objects.get()
+    assert (record.kept, record.merged_id, record.merged_name, record.merged_by) == (
+        keep,
+        merge_id,
+        "Jayde Wilson",
+        admin,
+    )
+    assert record.links_moved["casework.Case.person"] == 1
+    assert record.links_moved["tenancies.Agreement.person"] == 1
+    assert record.merged_details["phone"] == "07700 900123"
+
+
+def test_a_record_cannot_be_merged_with_itself(admin):
+    person = PersonFactory()
+    with pytest.raises(ValidationError):
+        services.person_merge(keep=person, merge=person, by=admin)
+    assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_duplicate_check_needs_a_reason(admin):
+    new, known = PersonFactory(), PersonFactory()
+    with pytest.raises(ValidationError) as error:
+        services.duplicate_check_record(person=new, looked_like=[known], reason="  ", by=admin)
+    assert "not_duplicate_reason" in error.value.message_dict
+    assert not DuplicateCheck.objects.exists()
