@@ -71,6 +71,7 @@ def _render_account(request, account, *, forms=None, status=200):
         "rents/arrears/account.html",
         {
             "account": account,
+            "resident": owners.resident_name(account),
             "split": arrears.split_for(account, today=today),
             "case": case,
             "actions": actions,

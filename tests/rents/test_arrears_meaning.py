@@ -169,3 +169,12 @@ def test_the_arrears_export_carries_the_arrears_beside_the_balance(client, worke
     assert rows[0][3:5] == ["Balance", "Arrears"] and rows[0][-1] == "Weeks in arrears"
     assert rows[1][3:5] == ["360.00", "240.00"]
     assert rows[1][-1] == "2.0"  # £240 of £120 a week, not the £360 balance
+
+
+def test_the_accounts_arrears_page_names_the_resident_and_shows_what_is_late(client, worker):
+    account = resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)
+    client.force_login(worker)
+    with time_machine.travel(datetime.datetime.combine(THURSDAY, datetime.time(12)), tick=False):
+        html = client.get(reverse("rents:arrears_account", args=[account.pk])).content.decode()
+    assert f"Arrears for {rents_scopes.owners.resident_name(account)}" in html
+    assert "In arrears</dt><dd>£240.00" in html and "charged in advance: £120.00" in html
