@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin():
-    return UserFactory(is_superuser=True, full_name="Ada Admin")
+    return UserFactory(is_superuser=True, is_staff=True, full_name="Ada Admin")
 
 
 def test_merge_moves_every_link_and_keeps_history(admin):
@@ -75,3 +75,37 @@ def test_duplicate_check_needs_a_reason(admin):
         services.duplicate_check_record(person=new, looked_like=[known], reason="  ", by=admin)
     assert "not_duplicate_reason" in error.value.message_dict
     assert not DuplicateCheck.objects.exists()
+
+
+def test_an_administrator_merges_two_records_from_the_admin_after_confirming(client, admin):
+    from django.urls import reverse
+
+    keep = PersonFactory(legal_name="Jade Wilson")
+    merge = PersonFactory(legal_name="Jayde Wilson")
+    CaseFactory(person=merge)
+    client.force_login(admin)
+    url = reverse("admin:people_person_changelist")
+    chosen = {"action": "merge_people", "_selected_action": [keep.pk, merge.pk]}
+    page = client.post(url, chosen)
+    assert page.status_code == 200 and b"Which record to keep" in page.content
+    assert Person.objects.count() == 2
+    response = client.post(url, {**chosen, "confirm": "yes", "keep": keep.pk})
+    assert response.status_code == 302
+    assert list(Person.objects.all()) == [keep]
+    assert keep.homelessness_cases.count() == 1
+    assert PersonMerge.objects.get().merged_by == admin
+
+
+def test_a_worker_without_delete_rights_cannot_merge(client):
+    from django.urls import reverse
+
+    from accounts import roles
+
+    worker = UserFactory(role=roles.HOUSING_WORKER, is_staff=True)
+    people = [PersonFactory(), PersonFactory()]
+    client.force_login(worker)
+    client.post(
+        reverse("admin:people_person_changelist"),
+        {"action": "merge_people", "_selected_action": [p.pk for p in people], "confirm": "yes", "keep": people[0].pk},
+    )
+    assert Person.objects.count() == 2 and not PersonMerge.objects.exists()
