@@ -74,7 +74,9 @@ def _split(balance: Decimal, hb_expected: Decimal, *, this_week: Decimal = ZERO,
 
 
 def _hb_expected(claims, last_credit: date | None, today: date) -> Decimal:
-    """HB the claims should pay from the day after the last HB credit (or the claim start) to today."""
+    """HB the claims should pay from the day after the last HB credit (or the claim start) to today.
+    A credit from the council's schedule covers up to its period's end (HB is paid in arrears, so
+    that is usually before the day it was posted); a credit keyed by hand covers up to its date."""
     total = ZERO
     for claim in claims:
         start = claim.starts_on if last_credit is None else max(claim.starts_on, last_credit + timedelta(days=1))
@@ -111,7 +113,7 @@ def splits_for(accounts, *, today: date | None = None) -> dict[int, Split]:
             account_id__in=ids, kind=LedgerEntry.Kind.PAYMENT, method=LedgerEntry.Method.HOUSING_BENEFIT
         )
         .values("account_id")
-        .annotate(last=Max("posted_on"))
+        .annotate(last=Max(Coalesce("import_row__period_to", "posted_on")))
         .values_list("account_id", "last")
     )
     this_week = this_week_charges(ids, today)

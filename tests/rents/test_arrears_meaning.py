@@ -178,3 +178,31 @@ def test_the_accounts_arrears_page_names_the_resident_and_shows_what_is_late(cli
         html = client.get(reverse("rents:arrears_account", args=[account.pk])).content.decode()
     assert f"Arrears for {rents_scopes.owners.resident_name(account)}" in html
     assert "In arrears</dt><dd>£240.00" in html and "charged in advance: £120.00" in html
+
+
+def test_a_schedule_credit_paid_after_its_period_covers_its_period_not_its_payment_date(worker):
+    from rents.models import ImportBatch, ImportRow
+
+    account = resident(worker, paid_until=None, today=THURSDAY)
+    hb.claim_create(
+        account=account, claim_reference="HB-SCH", starts_on=START, status="awarded", weekly_award=Decimal("120.00")
+    )
+    paid_on, period_to = datetime.date(2026, 5, 7), datetime.date(2026, 5, 3)  # paid four-weekly in arrears
+    pay(account, "480.00", paid_on, method=LedgerEntry.Method.HOUSING_BENEFIT)
+    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.HB_SCHEDULE, filename="hb.csv", sha256="0" * 64)
+    ImportRow.objects.create(
+        batch=batch,
+        line_number=1,
+        reference="HB-SCH",
+        paid_on=paid_on,
+        period_from=START,
+        period_to=period_to,
+        amount=Decimal("480.00"),
+        key="HB:HB-SCH",
+        account=account,
+        status=ImportRow.Status.POSTED,
+        entry=account.entries.get(kind=LedgerEntry.Kind.PAYMENT),
+    )
+    result = split(account, THURSDAY)
+    assert result.hb_pending == Decimal("188.57")  # 4 to 14 May, not from the 8th
+    assert result.arrears == Decimal("0.00")
