@@ -1,6 +1,13 @@
-"""Writes for notifications and the access log. Every app notifies people through `notify`."""
+"""Writes for notifications and the access log.
+
+Every notification about a record names it (`notify(..., about=record)`, or `notify_about` for
+several recipients), so it reaches only those who can open it; a message about no record (the
+demo's welcome) has no `about`.
+"""
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -37,15 +44,30 @@ def _wants_email(recipient) -> bool:
 
 
 def notify(
-    *, recipient, key: str, subject: str, body: str = "", url: str = "", email: bool = True
+    *,
+    recipient,
+    key: str,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+    about=None,
+    openable: "Openable | None" = None,
 ) -> Notification | None:
     """Put a message in the recipient's inbox once per key; queue its email if they want email.
 
-    Returns the new notification, or None when this key was already delivered, so callers
-    can count what a run really sent.
+    A message `about` a record goes only to an active recipient who can open it (its model's
+    `visible_to`): otherwise it would link to a 404 and its text would tell them about a record
+    outside their scope. `url` then defaults to the record's page. Returns the new notification,
+    or None when this key was already delivered or the recipient may not see it, so callers can
+    count what a run really sent.
     """
     from . import tasks
 
+    if about is not None:
+        if not (recipient.is_active and (openable or Openable([about]))(recipient, about)):
+            return None
+        url = url or about.get_absolute_url()
     wants_email = email and _wants_email(recipient)
     try:
         with transaction.atomic():
@@ -57,6 +79,56 @@ def notify(
     if wants_email:
         enqueue(tasks.email_notification, notification.pk)
     return notification
+
+
+class Openable:
+    """Which records each user may open (their model's `visible_to`), asked once per user and model.
+
+    A reminder job makes one for everything it is about to send, so a run costs one query per
+    recipient and model however many records it covers.
+    """
+
+    def __init__(self, objects: Iterable = ()):
+        self._ids: dict[type, set] = defaultdict(set)
+        self._open: dict[tuple[int, type], set] = {}
+        for obj in objects:
+            self._ids[type(obj)].add(obj.pk)
+
+    def __call__(self, user, obj) -> bool:
+        model = type(obj)
+        if obj.pk not in self._ids[model]:  # a record not given up front: ask everyone again
+            self._ids[model].add(obj.pk)
+            self._open = {asked: ids for asked, ids in self._open.items() if asked[1] is not model}
+        known = self._open.get((user.pk, model))
+        if known is None:
+            ids = self._ids[model]
+            known = set(model._default_manager.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+            self._open[(user.pk, model)] = known
+        return obj.pk in known
+
+
+def notify_about(
+    obj,
+    recipients: Iterable,
+    *,
+    key: str,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+    openable: Openable | None = None,
+) -> int:
+    """`notify` each of `recipients` (once each) about `obj`; those who cannot open it get nothing.
+
+    Returns how many were newly told.
+    """
+    openable = openable or Openable([obj])
+    people = {user.pk: user for user in recipients if user is not None}.values()
+    return sum(
+        notify(recipient=user, key=key, subject=subject, body=body, url=url, email=email, about=obj, openable=openable)
+        is not None
+        for user in people
+    )
 
 
 def email_notification(*, notification_id: int) -> bool:

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from core.reminders import reminder_job
-from core.services import notify
+from core.services import Openable, notify
 
 from ..models import Case, Duty, MainDutyDecision
 from ..rules import (
@@ -47,6 +47,8 @@ def duty_clocks(now) -> int:
         .filter(case__status=Case.Status.OPEN, started_on__lte=earliest_start)
         .select_related("case__person", "case__officer", "case__team__leader")
     )
+    duties = list(duties)
+    openable = Openable(duty.case for duty in duties)
     sent = 0
     for duty in duties:
         milestone = _milestone(duty, today)
@@ -72,6 +74,8 @@ def duty_clocks(now) -> int:
         sent += (
             notify(
                 recipient=recipient,
+                about=case,
+                openable=openable,
                 key=f"duty-clock:{duty.pk}:{milestone}",
                 subject=subject[:200],
                 body=body,
@@ -97,6 +101,8 @@ def review_window(now) -> int:
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case__person", "case__officer", "case__team__leader")
     )
+    closing = list(closing)
+    openable = Openable(decision.case for decision in closing)
     for decision in closing:
         recipient = _recipient(decision.case)
         if recipient is None:
@@ -105,6 +111,8 @@ def review_window(now) -> int:
         sent += (
             notify(
                 recipient=recipient,
+                about=case,
+                openable=openable,
                 key=f"review-window:{decision.pk}",
                 subject=f"The time to ask for a review ends soon for {case.person.name}",
                 body=(
@@ -120,6 +128,8 @@ def review_window(now) -> int:
         review_decided_on__isnull=True,
         review_requested_on__gt=today - timedelta(days=REVIEW_DECISION.days),
     ).select_related("case__person", "case__officer", "case__team__leader")
+    requested = list(requested)
+    openable = Openable(decision.case for decision in requested)
     for decision in requested:
         recipient = _recipient(decision.case)
         if recipient is None:
@@ -129,6 +139,8 @@ def review_window(now) -> int:
         sent += (
             notify(
                 recipient=recipient,
+                about=case,
+                openable=openable,
                 key=f"review-decision:{decision.pk}",
                 subject=f"The review for {case.person.name} must be decided by {due:%-d %B %Y}",
                 body=(

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from core.reminders import reminder_job
-from core.services import notify
+from core.services import Openable, notify
 
 from ..models import PersonalisedHousingPlan
 
@@ -16,6 +16,8 @@ def plan_reviews(now) -> int:
     plans = PersonalisedHousingPlan.objects.review_due(today).select_related(
         "case__person", "case__officer", "case__team__leader"
     )
+    plans = list(plans)
+    openable = Openable(plans)
     for plan in plans:
         case = plan.case
         recipient = case.officer or case.team.leader
@@ -24,6 +26,8 @@ def plan_reviews(now) -> int:
         sent += (
             notify(
                 recipient=recipient,
+                about=plan,
+                openable=openable,
                 key=f"plan-review:{plan.pk}:{plan.review_on.isoformat()}",
                 subject=f"Housing plan review due: {case.person.name} ({case.reference})",
                 body=(

@@ -132,6 +132,7 @@ def referral_accept(*, referral: Referral, team: Team, by: User, officer: User |
     save_by(referral, by)
     notify(
         recipient=referral.referred_by,
+        about=referral,
         key=f"referral-accepted:{referral.pk}",
         subject=f"Your referral of {referral.person.name} was accepted",
         body=f"The prevention team opened case {case.reference}. You can follow its status from the referral page.",
@@ -204,6 +205,7 @@ def case_assign(*, case: Case, officer: User | None, by: User) -> Case:
     if officer is not None and officer != by:
         notify(
             recipient=officer,
+            about=case,
             key=f"case-assigned:{case.pk}:{officer.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
             subject=f"Case {case.reference} is now yours",
             body=f"{by} gave you the case of {case.person.name}" + (f" (from {previous})." if previous else "."),

@@ -44,6 +44,7 @@ def referral_receive(
     for leader in User.objects.filter(groups__name=roles.TEAM_LEADER, is_active=True):
         notify(
             recipient=leader,
+            about=referral,
             key=f"referral-received:{referral.pk}",
             subject=f"New referral: {person.name}",
             body=f"{referral.get_risk_display()}. Referred by {by}.",

@@ -89,6 +89,7 @@ def concern_raise(
         told.add(recipient.pk)
         notify(
             recipient=recipient,
+            about=concern,
             key=f"safeguarding-raised:{concern.pk}:{recipient.pk}",
             subject=f"Safeguarding concern raised on case {case.reference}",
             body=f"{by} raised a safeguarding concern on the case of {case.person.name}. Please read it in Hearth.",

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.money import format_money
 from core.reminders import reminder_job
-from core.services import notify
+from core.services import Openable, notify
 
 from .. import rules
 from ..models import PaymentPlan
@@ -19,15 +19,20 @@ def broken_payment_plans(now) -> int:
     today = timezone.localdate(now)
     check_broken_plans(today=today)
     sent = 0
-    for plan in PaymentPlan.objects.filter(
+    plans = PaymentPlan.objects.filter(
         status=PaymentPlan.Status.BROKEN,
         broken_on__gte=today - timedelta(days=rules.BROKEN_PLAN_RENOTIFY.amount),
         agreed_by__isnull=False,
         agreed_by__is_active=True,
-    ).select_related("account", "agreed_by"):
+    ).select_related("account", "agreed_by")
+    plans = list(plans)
+    openable = Openable(plans)
+    for plan in plans:
         sent += (
             notify(
                 recipient=plan.agreed_by,
+                about=plan,
+                openable=openable,
                 key=f"payment-plan-broken:{plan.pk}",
                 subject=f"Payment plan missed: {plan.account.reference}",
                 body=f"The payment plan for {plan.account.name} ({format_money(plan.weekly_amount)} a week on top of "
@@ -46,12 +51,17 @@ def payment_plan_reviews(now) -> int:
     """Remind whoever agreed an active plan when its review date is reached (once per review date)."""
     today = timezone.localdate(now)
     sent = 0
-    for plan in PaymentPlan.objects.filter(
+    plans = PaymentPlan.objects.filter(
         status=PaymentPlan.Status.ACTIVE, review_on__lte=today, agreed_by__isnull=False, agreed_by__is_active=True
-    ).select_related("account", "agreed_by"):
+    ).select_related("account", "agreed_by")
+    plans = list(plans)
+    openable = Openable(plans)
+    for plan in plans:
         sent += (
             notify(
                 recipient=plan.agreed_by,
+                about=plan,
+                openable=openable,
                 key=f"payment-plan-review:{plan.pk}:{plan.review_on.isoformat()}",
                 subject=f"Payment plan review due: {plan.account.reference}",
                 body=f"The payment plan for {plan.account.name} is due for review on {plan.review_on:%-d %B %Y}.",

@@ -238,6 +238,7 @@ def _notify_proposal(action: ArrearsAction) -> bool:
     return (
         notify(
             recipient=recipient,
+            about=account,
             key=f"rents.arrears.proposal:{action.pk}",
             subject=f"Arrears: {name} may need '{action.stage.name}'",
             body=(
@@ -388,6 +389,7 @@ def remind_undecided(*, today: date | None = None) -> int:
         account = action.case.account
         note = notify(
             recipient=recipient,
+            about=account,
             key=f"rents.arrears.reminder:{action.pk}:{week_commencing(today)}",
             subject=f"Reminder: arrears proposal for {owners.resident_name(account)} is waiting",
             body=f"'{action.stage.name}' was proposed on {action.proposed_on:%d %B %Y}. Please accept or decline it.",

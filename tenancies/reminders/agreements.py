@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Coverage
 from core.reminders import reminder_job
-from core.services import notify
+from core.services import Openable, notify_about
 
 from ..models import Agreement
 from ..rules import CHECKLIST_GRACE
@@ -16,7 +16,7 @@ def checklist_overdue(on):
     return (
         Agreement.objects.checklist_incomplete()
         .filter(start_date__lte=on - timedelta(days=CHECKLIST_GRACE.amount))
-        .select_related("person", "unit__property")
+        .select_related("person", "unit__property", "created_by")
     )
 
 
@@ -32,21 +32,16 @@ def remind_incomplete_checklists(now) -> int:
         .select_related("user")
     ):
         workers.setdefault(cover.object_id, []).append(cover.user)
+    openable = Openable(agreements)
     sent = 0
     for agreement in agreements:
-        recipients = {*workers.get(agreement.unit.property.scheme_id, [])}
-        if agreement.created_by:
-            recipients.add(agreement.created_by)
-        for user in recipients:
-            sent += (
-                notify(
-                    recipient=user,
-                    key=f"signup-checklist:{agreement.pk}",
-                    subject=f"Sign-up checklist not finished: {agreement.person}",
-                    body=f"{agreement.person} started at {agreement.unit} on {agreement.start_date:%-d %B %Y}. "
-                    "Some sign-up steps are still open.",
-                    url=agreement.get_absolute_url(),
-                )
-                is not None
-            )
+        sent += notify_about(
+            agreement,
+            [*workers.get(agreement.unit.property.scheme_id, []), agreement.created_by],
+            key=f"signup-checklist:{agreement.pk}",
+            subject=f"Sign-up checklist not finished: {agreement.person}",
+            body=f"{agreement.person} started at {agreement.unit} on {agreement.start_date:%-d %B %Y}. "
+            "Some sign-up steps are still open.",
+            openable=openable,
+        )
     return sent

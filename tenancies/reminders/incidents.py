@@ -14,7 +14,7 @@ from django.utils import dateformat, timezone
 from accounts import roles
 from accounts.models import Coverage
 from core.reminders import reminder_job
-from core.services import notify
+from core.services import Openable, notify_about
 
 from ..models import Incident, Scheme
 
@@ -42,31 +42,21 @@ def incident_reviews_due(now) -> int:
     today = timezone.localdate(now)
     due = list(Incident.objects.review_due(today).select_related("scheme", "recorded_by").order_by("review_on", "pk"))
     covering = _covering_housing_workers({incident.scheme_id for incident in due})
+    openable = Openable(due)
     sent = 0
     for incident in due:
-        recipients = {user.pk: user for user in covering[incident.scheme_id]}
-        recorder = incident.recorded_by
-        # The recorder too, but only if they can still open it (not a scheme they have left).
-        if (
-            recorder is not None
-            and recorder.is_active
-            and recorder.pk not in recipients
-            and Incident.objects.visible_to(recorder).filter(pk=incident.pk).exists()
-        ):
-            recipients[recorder.pk] = recorder
         when = dateformat.format(incident.review_on, "j F Y")
-        for user in recipients.values():
-            sent += (
-                notify(
-                    recipient=user,
-                    key=f"incident-review:{incident.pk}:{incident.review_on.isoformat()}",
-                    subject=f"Incident review due: {incident.get_kind_display().lower()} at {incident.scheme}",
-                    # No names or details: this may go by email.
-                    body=f"The incident at {incident.scheme} on {dateformat.format(incident.occurred_on, 'j F Y')} "
-                    f"is due for review on {when}. Open it in Hearth to review how things are going and set "
-                    "the next review date, or close it.",
-                    url=reverse("tenancies:incident_detail", args=[incident.pk]),
-                )
-                is not None
-            )
+        # The recorder too, but only while they can still open it (not a scheme they have left).
+        sent += notify_about(
+            incident,
+            [*covering[incident.scheme_id], incident.recorded_by],
+            key=f"incident-review:{incident.pk}:{incident.review_on.isoformat()}",
+            subject=f"Incident review due: {incident.get_kind_display().lower()} at {incident.scheme}",
+            # No names or details: this may go by email.
+            body=f"The incident at {incident.scheme} on {dateformat.format(incident.occurred_on, 'j F Y')} "
+            f"is due for review on {when}. Open it in Hearth to review how things are going and set "
+            "the next review date, or close it.",
+            url=reverse("tenancies:incident_detail", args=[incident.pk]),
+            openable=openable,
+        )
     return sent

@@ -158,7 +158,27 @@ def test_a_new_relief_duty_has_its_own_clock(duty):
     assert f"duty-clock:{relief.pk}:42" in keys()
 
 
+def test_an_officer_who_cannot_open_the_case_is_not_told(duty):
+    """A housing worker named as officer (say, after a role change) cannot open the case: the reminder would 404."""
+    housing_worker = UserFactory(role=roles.HOUSING_WORKER)
+    DutyFactory(case=CaseFactory(approached_on=STARTED, officer=housing_worker), started_on=STARTED)
+    assert clock_run(on_day(42)) == 1
+    assert not Notification.objects.filter(recipient=housing_worker).exists()
+    assert Notification.objects.get().recipient == duty.case.officer
+
+
 # ---------------------------------------------------------------- s202 review window
+
+
+def test_review_window_reminders_go_only_to_an_officer_who_can_open_the_case():
+    letter = date(2026, 11, 1)
+    housing_worker = UserFactory(role=roles.HOUSING_WORKER)
+    MainDutyDecisionFactory(
+        case__officer=housing_worker, decided_on=letter, letter_sent_on=letter, outcome="no_priority"
+    )
+    mine = MainDutyDecisionFactory(decided_on=letter, letter_sent_on=letter, outcome="no_priority")
+    assert run("casework.review_window", date(2026, 11, 19)) == 1
+    assert Notification.objects.get().recipient == mine.case.officer
 
 
 def test_the_officer_is_told_when_3_days_are_left_to_ask_for_a_review():

@@ -10,12 +10,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
+from accounts import roles
 from casework.models import Case, Party, PersonalisedHousingPlan, PlanStep, Scenario
 from casework.mywork.plans import plan_reviews as mywork_plan_reviews
 from casework.reminders.plans import plan_reviews
 from casework.services import plans as services
 from casework.services.plans import StepDraft
 from core.models import Notification
+from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,8 +249,16 @@ def test_the_officer_is_reminded_once_per_plan_version_and_date():
     assert plan_reviews(now) == 1
 
 
+def test_a_plan_review_is_not_sent_to_an_officer_who_cannot_open_the_plan():
+    housing_worker = UserFactory(role=roles.HOUSING_WORKER)
+    PlanFactory(case__officer=housing_worker, review_on=timezone.localdate())
+    due = PlanFactory(review_on=timezone.localdate())
+    assert plan_reviews(timezone.now()) == 1
+    assert Notification.objects.get().recipient == due.case.officer
+
+
 def test_an_unassigned_case_reminds_the_team_leader(make_user):
-    leader = make_user(full_name="Lee Leader")
+    leader = make_user(roles.TEAM_LEADER, full_name="Lee Leader")
     plan = PlanFactory(case__officer=None, created_by=leader, review_on=timezone.localdate())
     plan.case.team.leader = leader
     plan.case.team.save()

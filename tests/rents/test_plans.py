@@ -323,3 +323,20 @@ def test_weeks_are_read_in_one_query_however_many_entries(django_assert_num_quer
     with django_assert_num_queries(1):
         weeks = plans.plan_weeks(plan, W5)
     assert [w.paid for w in weeks] == [D("30.00")] * 4
+
+
+def test_plan_reminders_go_only_to_someone_who_can_still_open_the_account(account, worker):
+    """A housing worker covering other schemes is not told about an account they cannot open."""
+    with at(W1):
+        plan = agree(account, worker, review_on=W3)
+    elsewhere = UserFactory(role=roles.HOUSING_WORKER)
+    for _ in range(2):
+        account_for(elsewhere)
+    PaymentPlan.objects.filter(pk=plan.pk).update(agreed_by=elsewhere)
+    with at(W3):
+        assert run_reminder_jobs(only=["rents.payment_plan_reviews"])["rents.payment_plan_reviews"] == 0
+    PaymentPlan.objects.filter(pk=plan.pk).update(status=PaymentPlan.Status.BROKEN, broken_on=W3)
+    assert run_broken_check(W3) == 0
+    assert not Notification.objects.filter(recipient=elsewhere).exists()
+    PaymentPlan.objects.filter(pk=plan.pk).update(agreed_by=worker)
+    assert run_broken_check(W3) == 1

@@ -42,3 +42,15 @@ def test_my_work_lists_unfinished_checklists(client):
     assert [(item.url, item.due, item.overdue) for item in mine] == [
         (agreement.get_absolute_url(), datetime.date(2026, 11, 17), True)
     ]
+
+
+@time_machine.travel(NOW)
+def test_whoever_signed_them_up_is_not_reminded_once_they_no_longer_cover_the_scheme():
+    """The reminder names the resident and links to the agreement: only someone who can open it gets it."""
+    worker, moved_on = UserFactory(role=roles.HOUSING_WORKER), UserFactory(role=roles.HOUSING_WORKER)
+    scheme_for(moved_on), scheme_for(moved_on)
+    OfferedAgreementFactory(
+        unit__property__scheme=scheme_for(worker), start_date=datetime.date(2026, 11, 18), created_by=moved_on
+    )
+    assert run_reminder_jobs(only=["tenancies.signup_checklists"]) == {"tenancies.signup_checklists": 1}
+    assert Notification.objects.get().recipient == worker

@@ -12,7 +12,7 @@ from core.clocks import LONDON
 from core.models import Notification
 from tenancies.mywork.complaints import complaint_deadlines
 from tests.accounts.factories import UserFactory
-from tests.tenancies.factories import ComplaintFactory, SchemeFactory
+from tests.tenancies.factories import ComplaintFactory, SchemeFactory, cover
 from tests.tenancies.scoping import scheme_for
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def worker():
 @pytest.fixture
 def complaint(worker):
     """Received Monday 2 June 2025: acknowledgement due Monday 9 June."""
-    return ComplaintFactory(received_on=date(2025, 6, 2), stage1_handler=worker)
+    return ComplaintFactory(scheme=scheme_for(worker), received_on=date(2025, 6, 2), stage1_handler=worker)
 
 
 def test_handler_is_reminded_two_working_days_before_and_on_the_day(complaint, worker):
@@ -92,14 +92,16 @@ def test_stage2_reminders_go_to_the_stage2_handler(worker):
 
 def test_without_a_handler_whoever_logged_it_is_reminded():
     logger = UserFactory(role=roles.HOUSING_WORKER)
-    ComplaintFactory(received_on=date(2025, 6, 2), recorded_by=logger)
+    ComplaintFactory(scheme=scheme_for(logger), received_on=date(2025, 6, 2), recorded_by=logger)
     assert run_on(date(2025, 6, 9)) == 1
     assert Notification.objects.get().recipient == logger
 
 
 def test_closed_complaints_and_those_waiting_for_the_resident_are_not_reminded(worker):
-    ComplaintFactory(received_on=date(2025, 6, 2), stage1_handler=worker, closed_on=date(2025, 6, 3))
+    scheme = scheme_for(worker)
+    ComplaintFactory(scheme=scheme, received_on=date(2025, 6, 2), stage1_handler=worker, closed_on=date(2025, 6, 3))
     ComplaintFactory(
+        scheme=scheme,
         received_on=date(2025, 6, 2),
         stage1_handler=worker,
         stage1_acknowledged_on=date(2025, 6, 2),
@@ -175,8 +177,25 @@ def test_my_work_complaint_queries_are_fixed(worker, django_assert_num_queries):
 
 def test_if_the_handler_has_left_whoever_logged_it_is_reminded(worker):
     logger = UserFactory(role=roles.HOUSING_WORKER)
-    ComplaintFactory(received_on=date(2025, 6, 2), stage1_handler=worker, recorded_by=logger)
+    scheme = scheme_for(worker)
+    cover(logger, scheme)
+    ComplaintFactory(scheme=scheme, received_on=date(2025, 6, 2), stage1_handler=worker, recorded_by=logger)
     worker.is_active = False
     worker.save()
+    assert run_on(date(2025, 6, 9)) == 1
+    assert Notification.objects.get().recipient == logger
+
+
+def test_a_handler_who_no_longer_covers_the_scheme_is_not_reminded_and_whoever_can_open_it_is(worker):
+    """A reminder names the scheme and links to the complaint: only someone who can open it gets it."""
+    elsewhere = SchemeFactory(name="Birch House")
+    logger = UserFactory(role=roles.HOUSING_WORKER)
+    cover(logger, elsewhere)
+    cover(worker, SchemeFactory(name="Elm Court"))
+    complaint = ComplaintFactory(scheme=elsewhere, received_on=date(2025, 6, 2), stage1_handler=worker)
+    assert run_on(date(2025, 6, 9)) == 0
+    assert not Notification.objects.filter(recipient=worker).exists()
+    complaint.recorded_by = logger
+    complaint.save()
     assert run_on(date(2025, 6, 9)) == 1
     assert Notification.objects.get().recipient == logger

@@ -97,6 +97,20 @@ def test_a_recorder_who_no_longer_covers_the_scheme_is_not_reminded(scheme):
 # ------------------------------------------------------------------------ My work
 
 
+def test_a_housing_worker_covering_other_schemes_gets_nothing_and_the_run_queries_once_per_recipient(
+    scheme, housing_worker, django_assert_max_num_queries
+):
+    other = UserFactory(role=roles.HOUSING_WORKER)
+    for name in ("Elm Court", "Birch House"):
+        cover(other, SchemeFactory(name=name))
+    for _ in range(3):
+        incident_due(scheme, TODAY, recorded_by=other)
+    # The reviews and the coverage; each recipient's role and scope once; each reminder sent (savepoint, insert).
+    with django_assert_max_num_queries(2 + 2 * 2 + 3 * 3):
+        assert run() == 3
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {housing_worker.pk}
+
+
 def test_my_work_shows_reviews_due_in_the_next_fortnight_or_overdue(scheme, housing_worker):
     overdue = incident_due(scheme, TODAY - datetime.timedelta(days=2))
     soon = incident_due(scheme, TODAY + datetime.timedelta(days=14))

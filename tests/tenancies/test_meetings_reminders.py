@@ -12,7 +12,7 @@ from core.clocks import LONDON
 from core.models import Notification
 from tenancies.mywork.meetings import meeting_actions
 from tests.accounts.factories import UserFactory
-from tests.tenancies.factories import MeetingActionFactory, SchemeFactory
+from tests.tenancies.factories import MeetingActionFactory, SchemeFactory, cover
 from tests.tenancies.scoping import scheme_for
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +52,14 @@ def test_owner_is_told_once_about_an_overdue_action(worker, mailoutbox, django_c
 
 
 def test_no_reminder_on_the_due_day_or_once_done(worker):
-    MeetingActionFactory(owner=worker, due_on=date(2025, 6, 20))
-    MeetingActionFactory(owner=worker, due_on=date(2025, 6, 1), done_on=date(2025, 6, 2))
+    scheme = scheme_for(worker)
+    MeetingActionFactory(meeting__scheme=scheme, owner=worker, due_on=date(2025, 6, 20))
+    MeetingActionFactory(meeting__scheme=scheme, owner=worker, due_on=date(2025, 6, 1), done_on=date(2025, 6, 2))
     assert run() == 0
 
 
 def test_a_new_due_date_brings_a_new_reminder(worker):
-    action = MeetingActionFactory(owner=worker, due_on=date(2025, 6, 10))
+    action = MeetingActionFactory(meeting__scheme=scheme_for(worker), owner=worker, due_on=date(2025, 6, 10))
     assert run() == 1
     action.due_on = date(2025, 6, 18)
     action.save()
@@ -66,10 +67,19 @@ def test_a_new_due_date_brings_a_new_reminder(worker):
     assert Notification.objects.count() == 2
 
 
+def test_an_owner_who_no_longer_covers_the_scheme_is_not_reminded(worker):
+    """Its link would 404 and its text names the scheme and the action: nothing is sent."""
+    cover(worker, SchemeFactory(name="Elm Court"))
+    MeetingActionFactory(meeting__scheme=SchemeFactory(name="Birch House"), owner=worker, due_on=date(2025, 6, 10))
+    covered = MeetingActionFactory(meeting__scheme=scheme_for(worker), owner=worker, due_on=date(2025, 6, 10))
+    assert run() == 1
+    assert Notification.objects.get().url == f"{covered.meeting.get_absolute_url()}#actions"
+
+
 def test_inactive_owners_are_not_reminded(worker):
     worker.is_active = False
     worker.save()
-    MeetingActionFactory(owner=worker, due_on=date(2025, 6, 10))
+    MeetingActionFactory(meeting__scheme=scheme_for(worker), owner=worker, due_on=date(2025, 6, 10))
     assert run() == 0
 
 
