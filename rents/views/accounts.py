@@ -87,6 +87,7 @@ def _detail_context(request, account: RentAccount, *, payment_form=None) -> dict
         "line_history": line_history,
         "weekly_charge": weekly_charge,
         "balance_abs": abs(account.balance),
+        "split": arrears.split_for(account, today=today),
         "year_has_53_weeks": has_53_weeks(week_commencing(today)),
         "page_obj": _ledger_page(request, account),
         "payment_form": payment_form or PaymentForm(initial={"received_on": today}),

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from rents.models import LedgerEntry, RentAccount
 from rents.services import ledger
+from rents.services.charges import week_commencing
 from tests.browser.helpers import log_in
 from tests.rents.factories import account_for
 from tests.tenancies.scoping import scheme_for
@@ -18,13 +19,15 @@ def test_post_a_payment_and_see_the_balance_change(page: Page, worker):
     ledger.charge_run(accounts=RentAccount.objects.filter(pk=account.pk))
     account.refresh_from_db()
     owed = account.balance
-    assert owed > 0
+    this_week = account.entries.get(kind="charge", week_commencing=week_commencing(datetime.date.today())).amount
+    assert owed > this_week + Decimal("50.00")
     log_in(page, worker)
 
     page.goto(f"/housing/agreements/{account.agreement.pk}/")
     page.get_by_role("link", name="Rent account").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Rent account {account.reference}")
-    expect(page.locator("#account-balance")).to_have_text(f"£{owed} in arrears")
+    # This week's rent is charged in advance, so it is owed but not in arrears.
+    expect(page.locator("#account-balance")).to_have_text(f"£{owed} owed, £{owed - this_week} of it in arrears")
 
     # Bad input: the error summary shows and nothing is posted.
     page.get_by_label("Amount received (£)").fill("0")
@@ -37,7 +40,10 @@ def test_post_a_payment_and_see_the_balance_change(page: Page, worker):
     page.get_by_label("Reference").fill("Receipt 0042")
     page.get_by_role("button", name="Post payment").click()
     expect(page.locator(".messages")).to_contain_text("Payment of £50.00 posted.")
-    expect(page.locator("#account-balance")).to_have_text(f"£{owed - Decimal('50.00')} in arrears")
+    paid = Decimal("50.00")
+    expect(page.locator("#account-balance")).to_have_text(
+        f"£{owed - paid} owed, £{owed - paid - this_week} of it in arrears"
+    )
     expect(page.get_by_role("region", name="Ledger entries, newest first")).to_contain_text("Receipt 0042")
     payment = LedgerEntry.objects.get(kind="payment")
     assert (payment.amount, payment.created_by) == (Decimal("-50.00"), worker)

@@ -206,3 +206,14 @@ def test_a_schedule_credit_paid_after_its_period_covers_its_period_not_its_payme
     result = split(account, THURSDAY)
     assert result.hb_pending == Decimal("188.57")  # 4 to 14 May, not from the 8th
     assert result.arrears == Decimal("0.00")
+
+
+def test_the_account_page_does_not_call_this_weeks_rent_arrears(client, worker):
+    on_time = resident(worker, paid_until=MONDAY, today=THURSDAY)
+    behind = resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)
+    client.force_login(worker)
+    with time_machine.travel(datetime.datetime.combine(THURSDAY, datetime.time(12)), tick=False):
+        on_time_page = client.get(reverse("rents:account_detail", args=[on_time.pk])).content.decode()
+        behind_page = client.get(reverse("rents:account_detail", args=[behind.pk])).content.decode()
+    assert "£120.00 owed, none of it in arrears" in on_time_page
+    assert "£360.00 owed, <strong>£240.00 of it in arrears</strong>" in behind_page
