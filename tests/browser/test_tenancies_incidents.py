@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from tenancies.models import Incident, LadderAction, LadderStep, Letter
 from tests.browser.helpers import assert_fits_screen, log_in
-from tests.tenancies.factories import SchemeFactory, cover, resident_in
+from tests.tenancies.factories import LadderActionFactory, SchemeFactory, cover, incident_about, resident_in
 
 SUPPORT_OFFERED = "Weekly sessions with your support worker and help to see your GP about sleep."
 
@@ -109,3 +109,52 @@ def test_asb_incident_moves_from_supportive_intervention_to_a_first_warning_lett
     incident = Incident.objects.get()
     assert Letter.objects.get().ladder_action.incident == incident
     assert incident.review_on == today + datetime.timedelta(days=14)
+
+
+def test_a_final_warning_with_its_optional_fields_blank_is_recorded_and_blanks_it_needs_are_explained(
+    page: Page, worker, screen
+):
+    """Only fields that may be left blank say "(optional)"; leaving the others blank explains, never fails."""
+    scheme = SchemeFactory(name="Riverside House")
+    cover(worker, scheme)
+    agreement = resident_in(scheme, person__legal_name="Jordan Ellis", person__preferred_name="Jo")
+    incident = incident_about(agreement)
+    today = timezone.localdate()
+    LadderActionFactory(
+        incident=incident,
+        agreement=agreement,
+        step=LadderStep.FIRST_WARNING,
+        taken_on=today - datetime.timedelta(days=7),
+        expires_on=today + datetime.timedelta(days=80),
+    )
+    log_in(page, worker)
+    page.goto(f"/housing/incidents/{incident.pk}/residents/{agreement.person.pk}/step/?step={LadderStep.FINAL_WARNING}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Final written warning.* for Jo$"))
+    optional = page.locator("label:has(.optional)")
+    expect(optional).to_have_count(3)
+    for label in ("Support worker involved", "Reasonable adjustments offered", "Stops counting on"):
+        expect(page.locator("label", has_text=label)).to_contain_text("(optional)")
+    for label in (
+        "What happened and what was said",
+        "Support offered",
+        "Why the support was not enough",
+        "Review date",
+    ):
+        expect(page.locator("label", has_text=label)).not_to_contain_text("(optional)")
+
+    page.get_by_role("button", name=re.compile("^Record final written warning")).click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Say what happened and what was said.")
+    expect(summary).to_contain_text("Write the acceptable behaviour agreement that goes with it.")
+    expect(summary).to_contain_text("Choose a date to review how things are going.")
+    assert_fits_screen(page, screen.width)
+
+    page.get_by_role("group", name="What is the concern?").get_by_label("Behaviour towards other residents").check()
+    page.get_by_label("What happened and what was said").fill("The music carried on after the first warning.")
+    page.get_by_label("Support offered").fill("Weekly sessions with your support worker.")
+    page.get_by_label("Why the support was not enough").fill("Neighbours are still kept awake.")
+    page.get_by_label("Acceptable behaviour agreement").fill("Music off by 11pm. We meet every week.")
+    page.get_by_label("Review date").fill((today + datetime.timedelta(days=14)).isoformat())
+    page.get_by_role("button", name=re.compile("^Record final written warning")).click()
+    expect(page.locator(".messages")).to_contain_text("The letter is ready to download.")
+    assert LadderAction.objects.get(step=LadderStep.FINAL_WARNING).expires_on == today + relativedelta(months=6)
