@@ -10,6 +10,7 @@ from core.services import Openable, notify
 
 from .. import rules
 from ..models import PaymentPlan
+from ..scopes import owners
 from ..services.plans import check_broken_plans
 
 
@@ -24,7 +25,7 @@ def broken_payment_plans(now) -> int:
         broken_on__gte=today - timedelta(days=rules.BROKEN_PLAN_RENOTIFY.amount),
         agreed_by__isnull=False,
         agreed_by__is_active=True,
-    ).select_related("account", "agreed_by")
+    ).select_related("account", "agreed_by", *owners.related("account__"))
     plans = list(plans)
     openable = Openable(plans)
     for plan in plans:
@@ -34,7 +35,7 @@ def broken_payment_plans(now) -> int:
                 about=plan,
                 openable=openable,
                 key=f"payment-plan-broken:{plan.pk}",
-                subject=f"Payment plan missed: {plan.account.reference}",
+                subject=f"Payment plan missed: {owners.resident_name(plan.account)}",
                 body=f"The payment plan for {plan.account.name} ({format_money(plan.weekly_amount)} a week on top of "
                 "the charge) "
                 f"has missed {plan.missed_weeks_allowed} or more of its last {plan.window_weeks} weeks, "
@@ -53,7 +54,7 @@ def payment_plan_reviews(now) -> int:
     sent = 0
     plans = PaymentPlan.objects.filter(
         status=PaymentPlan.Status.ACTIVE, review_on__lte=today, agreed_by__isnull=False, agreed_by__is_active=True
-    ).select_related("account", "agreed_by")
+    ).select_related("account", "agreed_by", *owners.related("account__"))
     plans = list(plans)
     openable = Openable(plans)
     for plan in plans:
@@ -63,7 +64,7 @@ def payment_plan_reviews(now) -> int:
                 about=plan,
                 openable=openable,
                 key=f"payment-plan-review:{plan.pk}:{plan.review_on.isoformat()}",
-                subject=f"Payment plan review due: {plan.account.reference}",
+                subject=f"Payment plan review due: {owners.resident_name(plan.account)}",
                 body=f"The payment plan for {plan.account.name} is due for review on {plan.review_on:%-d %B %Y}.",
                 url=plan.get_absolute_url(),
             )

@@ -158,6 +158,10 @@ def test_review_reminder_is_sent_once_per_review_date(account, worker):
     assert run(W3) == 0
     assert run(W4) == 0
     assert Notification.objects.get(recipient=worker).key == f"payment-plan-review:{plan.pk}:{W3.isoformat()}"
+    from rents.scopes import owners
+
+    subject = Notification.objects.get(recipient=worker).subject
+    assert subject == f"Payment plan review due: {owners.resident_name(account)}"  # the person, not RA000123
     plan.review_on = W5
     plan.save(update_fields=["review_on"])
     assert run(W5) == 1
