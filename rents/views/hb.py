@@ -21,7 +21,9 @@ def _account_url(account) -> str:
 @permission_required("rents.add_housingbenefitclaim", raise_exception=True)
 def claim_create(request, pk):
     account = get_visible(RentAccount, request.user, pk=pk)
-    form = ClaimForm(request.POST or None, initial={"covers": hb.HB_ELIGIBLE_KINDS})
+    form = ClaimForm(
+        request.POST or None, initial={"covers": hb.HB_ELIGIBLE_KINDS, "status": HousingBenefitClaim.Status.PENDING}
+    )
     return form_view(
         request,
         form,

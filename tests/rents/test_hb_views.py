@@ -73,6 +73,8 @@ def test_worker_adds_a_claim_from_the_account_page_and_records_its_status(client
     create = reverse("rents:hb_claim_create", args=[account.pk])
     html = client.get(detail).content.decode()
     assert create in html and "No Housing Benefit claim is recorded" in html
+    form = client.get(create).context["form"]
+    assert form["status"].value() == "pending" and form["covers"].value() == ["core_rent", "eligible_service"]
     response = client.post(
         create,
         {"claim_reference": "lcc-778", "status": "pending", "weekly_award": "0", "covers": ["core_rent",
