@@ -1,6 +1,7 @@
 """Journey on a phone: a young person whose parent is asking them to leave approaches the council; the officer
 records the approach, triages it and opens the prevention duty."""
 
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,11 @@ from playwright.sync_api import Page, expect
 
 from accounts import roles
 from casework.models import Case, Duty
+from people.models import Person
 from tests.accounts.factories import UserFactory
 from tests.browser.helpers import assert_fits_screen, log_in
-from tests.casework.factories import PreventionTeamFactory
+from tests.casework.factories import CaseFactory, PreventionTeamFactory
+from tests.people.factories import PersonFactory
 
 
 @pytest.mark.screens("phone")
@@ -63,3 +66,32 @@ def test_triage_a_parents_eviction_threat_and_open_the_prevention_duty(page: Pag
     assert_fits_screen(page, screen.width)
     duty = Duty.objects.get()
     assert (duty.kind, duty.started_on, duty.day_56) == (Duty.Kind.PREVENTION, today, today + timedelta(days=56))
+
+
+@pytest.mark.screens("phone")
+def test_an_approach_from_someone_already_known_goes_to_their_record_not_a_second_one(page: Page, screen):
+    """Jade came to us last year; she approaches again, and the officer is offered her record before a new one."""
+    team = PreventionTeamFactory(name="Housing Options North")
+    officer = UserFactory(role=roles.PREVENTION_OFFICER, team=team, full_name="Priya Officer")
+    born = datetime.date(2001, 6, 9)
+    jade = PersonFactory(legal_name="Jade Wilson", date_of_birth=born, phone="07700 900123")
+    CaseFactory(person=jade, team=team, officer=officer, status=Case.Status.CLOSED)
+
+    log_in(page, officer)
+    page.get_by_role("link", name="Caseload").first.click()
+    page.get_by_role("link", name="Record a new approach").click()
+    page.get_by_label("Full name").fill("Jayde Wilson")
+    page.get_by_label("Date of birth").fill(born.isoformat())
+    page.get_by_role("button", name="Open the case").click()
+
+    expect(page.get_by_role("heading", name="We may already know them")).to_be_visible()
+    expect(page.locator(".error-summary")).to_contain_text("Choose them, or say this is someone else")
+    known = page.get_by_role("group", name="Is this someone we already know?")
+    expect(known).to_contain_text("Jade Wilson, born 9 June 2001")
+    assert_fits_screen(page, screen.width)
+    known.get_by_label("Jade Wilson, born 9 June 2001", exact=False).check()
+    page.get_by_role("button", name="Open the case").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Triage the approach from Jade Wilson")
+    assert Person.objects.count() == 1
+    assert Case.objects.open().get().person == jade
