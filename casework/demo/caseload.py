@@ -38,8 +38,9 @@ from ..models import (
     ServiceReferral,
 )
 from ..services.common import save_by
+from ..services.plans import plan_issue
 from .referrals import seed_referral
-from .scenarios import CASES, HOSTS, WORDS
+from .scenarios import CASES, CHILDREN_FOR, HOSTS, HOUSING_NEEDS_FOR, RISKS_FOR, WORDS, WORDS_FOR
 
 R = Duty.EndReason
 
@@ -60,7 +61,6 @@ def _menu_plan(case, scenario, by, on, review_on, issued=False):
             scenario=scenario,
             summary="We agreed to work together to keep you in your home if we can, or help you move in a planned way.",
             review_on=review_on,
-            issued_on=on if issued else None,
             created_by=by,
         ),
         by,
@@ -69,6 +69,8 @@ def _menu_plan(case, scenario, by, on, review_on, issued=False):
     PlanStep.objects.bulk_create(
         PlanStep(plan=plan, party=step.party, text=step.text, position=step.position) for step in steps
     )
+    if issued:
+        plan = plan_issue(plan=plan, by=by, on=on)  # an issued plan has the letter that was issued
     return plan
 
 
@@ -122,7 +124,7 @@ def _seed_case(n, spec, team, officer, leader, today):
         triaged_by=None if stage in ("triage", "unassigned") else officer,
         accommodation_at_approach=_category("accommodation_at_application", accommodation),
         reason_for_loss=_category("reason_loss_settled_home", reason),
-        reason_detail=WORDS[scenario],
+        reason_detail=WORDS_FOR.get(slug, WORDS[scenario]),
         host_name=host_name,
         host_relationship=host_relationship,
         preferred_contact=Case.ContactMethod.TEXT,
@@ -134,7 +136,7 @@ def _seed_case(n, spec, team, officer, leader, today):
         case.notice_expires_on = approached + timedelta(days=50 if stage == "prevention" else 35)
         case.notice_valid = True
     if scenario == "domestic_abuse":
-        case.risk_summary = "The person who harmed them may look for them. Never share where they are staying."
+        case.risk_summary = RISKS_FOR[slug]
     save_by(case, officer)
     needs = {
         "family_friends": ["YOUNG_PERSON_AGED_18_25_YEARS", "HISTORY_OF_MENTAL_HEALTH_PROBLEMS"],
@@ -144,12 +146,9 @@ def _seed_case(n, spec, team, officer, leader, today):
     }[scenario]
     case.support_needs.set(HclicCategory.objects.filter(list_id="support_needs", code__in=needs))
     if scenario == "domestic_abuse":
-        HouseholdMember.objects.create(
-            case=case, name="Riley", relationship="child", date_of_birth=today.replace(year=today.year - 6, day=1)
-        )
-        HouseholdMember.objects.create(
-            case=case, name="Sky", relationship="child", date_of_birth=today.replace(year=today.year - 3, day=1)
-        )
+        for child, years, months in CHILDREN_FOR[slug]:
+            born = today - timedelta(days=round(years * 365.25 + months * 30.44))
+            HouseholdMember.objects.create(case=case, name=child, relationship="child", date_of_birth=born)
     if stage in ("triage", "unassigned"):
         return True
 
@@ -171,10 +170,10 @@ def _seed_case(n, spec, team, officer, leader, today):
     save_by(
         Assessment(
             case=case,
-            circumstances=WORDS[scenario],
+            circumstances=WORDS_FOR.get(slug, WORDS[scenario]),
             housing_needs="A one-bedroom home within reach of work and family."
             if scenario != "domestic_abuse"
-            else "A safe home for a parent and two children, away from the area where the abuse happened.",
+            else HOUSING_NEEDS_FOR[slug],
             support_needs="Help with budgeting and with the housing register; wellbeing support.",
             completed_on=approached + timedelta(days=1),
             completed_by=officer,

@@ -106,3 +106,21 @@ WORDS = {
     "leaving_prison": "I am released soon and my old flat went while I was inside. Probation referred me.",
     "domestic_abuse": "I had to leave with the children. I cannot go back there; it is not safe.",
 }
+
+# The two domestic abuse cases are different families: their own children, words and risks.
+WORDS_FOR = {
+    "da-main": "He found out where we were living. The refuge took us in, but we need somewhere he cannot find.",
+}
+HOUSING_NEEDS_FOR = {
+    "da-relief": "A safe home for a parent and two children, away from the area where the abuse happened.",
+    "da-main": "Two bedrooms near Amir's school, with a secure front door, and not in the ward where he lives.",
+}
+RISKS_FOR = {
+    "da-relief": "The person who harmed them may look for them. Never share where they are staying.",
+    "da-main": "A non-molestation order is in force. Check who is calling before confirming anything about the family.",
+}
+# name, years and months old today
+CHILDREN_FOR = {
+    "da-relief": [("Riley", 6, 4), ("Sky", 3, 9)],
+    "da-main": [("Amir", 11, 2), ("Zara", 1, 7)],
+}

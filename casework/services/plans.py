@@ -121,10 +121,11 @@ def plan_revise(
 
 
 @transaction.atomic
-def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousingPlan:
+def plan_issue(*, plan: PersonalisedHousingPlan, by: User, on: date | None = None) -> PersonalisedHousingPlan:
     """Give the applicant the plan in writing (s189A(5)): render it to PDF and keep it with the case.
 
-    The file is private; only the scoped download view serves it.
+    The file is private; only the scoped download view serves it. `on` (default today) lets the
+    demo seed issue plans on the day its story says; the letter carries that date.
     """
     locked_open_case(plan.case)
     plan = (
@@ -136,7 +137,7 @@ def plan_issue(*, plan: PersonalisedHousingPlan, by: User) -> PersonalisedHousin
         raise ValidationError("This version has been replaced by a newer one. Issue the current plan instead.")
     if plan.issued_on:
         raise ValidationError(f"This version was already issued on {plan.issued_on:%-d %B %Y}.")
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     pdf = housing_plan_pdf(plan, dated=today)
     plan.pdf.save(f"housing-plan-{plan.case.reference}-v{plan.version}.pdf", ContentFile(pdf), save=False)
     plan.issued_on = today

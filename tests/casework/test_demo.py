@@ -1,5 +1,7 @@
 """The demo caseload covers every stage, is idempotent, and its pages open."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -48,3 +50,26 @@ def test_the_demo_officer_and_leader_can_open_every_case(client, demo):
         assert client.get(reverse("casework:caseload")).status_code == 200
         for case in demo:
             assert client.get(reverse("casework:case_detail", args=[case.pk])).status_code == 200, case
+
+
+def test_every_issued_plan_has_the_letter_that_was_issued(demo):
+    from casework.models import PersonalisedHousingPlan
+
+    issued = PersonalisedHousingPlan.objects.filter(issued_on__isnull=False)
+    assert issued.exists()
+    for plan in issued:
+        assert plan.pdf, plan
+        with plan.pdf.open("rb") as letter:
+            assert letter.read(5) == b"%PDF-"
+        assert plan.issued_on == plan.case.approached_on + timedelta(days=2)  # the day the story says
+
+
+def test_the_two_domestic_abuse_cases_are_different_families(demo):
+    first, second = demo.filter(reason_for_loss__code="DOMESTIC_ABUSE").order_by("approached_on")
+    children = [set(case.household.values_list("name", "date_of_birth")) for case in (first, second)]
+    assert children[0] and children[1] and not children[0] & children[1]
+    assert {n for n, _ in children[0]}.isdisjoint({n for n, _ in children[1]})
+    assert {d for _, d in children[0]}.isdisjoint({d for _, d in children[1]})
+    assert first.reason_detail != second.reason_detail
+    assert first.risk_summary != second.risk_summary
+    assert first.assessment.circumstances != second.assessment.circumstances
