@@ -26,6 +26,7 @@ class Statement:
     charged: Decimal
     paid: Decimal
     closing: Decimal
+    address_lines: tuple[str, ...] = ()
 
     @property
     def charged_text(self) -> str:
@@ -86,4 +87,5 @@ def statement_for(*, account: RentAccount, start: date, end: date) -> Statement:
         charged=charged,
         paid=paid,
         closing=balance,
+        address_lines=tuple(owners.resident_address(account)),
     )

@@ -134,6 +134,15 @@ def test_an_arrears_letter_has_the_residents_name_and_address_block(worker):
     assert "Room 7" in block and "12 Hearth Street" in block and "Leeds" in block and "LS2 7EE" in block
 
 
+def test_a_statement_has_the_residents_address_block(client, worker):
+    account = account_for(worker, unit__label="Flat 3", unit__property__address="9 Mill Lane")
+    client.force_login(worker)
+    response = client.get(reverse("rents:statement", args=[account.pk]))
+    block = _pdf_text(response.content).split("Rent statement for", 1)[0]
+    assert account.agreement.person.name in block
+    assert "Flat 3" in block and "9 Mill Lane" in block and "LS2 7EE" in block
+
+
 def test_a_ta_account_letter_is_addressed_to_the_placement():
     from rents.scopes import owners
 
