@@ -95,7 +95,8 @@ class UnitQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         agreements = self.model._meta.get_field("agreements").related_model
         current = agreements.objects.filter(unit=OuterRef("pk")).current(on)
-        return self.annotate(is_occupied=Exists(current))
+        offers = agreements.objects.filter(unit=OuterRef("pk"), status="offered", start_date__gt=on)
+        return self.annotate(is_occupied=Exists(current), has_pending_offer=Exists(offers))
 
     def void(self, on: date | None = None):
         return self.with_occupancy(on).filter(is_occupied=False, unavailable_reason="")
@@ -112,6 +113,7 @@ class Unit(models.Model):
     class Status(models.TextChoices):
         OCCUPIED = "occupied", "Occupied"
         VOID = "void", "Void"
+        OFFER_PENDING = "offer_pending", "Offer pending"
         UNAVAILABLE = "unavailable", "Unavailable"
 
     property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="units")
@@ -145,7 +147,12 @@ class Unit(models.Model):
             occupied = self.agreements.current(on or timezone.localdate()).exists()
         if occupied:
             return self.Status.OCCUPIED
-        return self.Status.UNAVAILABLE if self.unavailable_reason else self.Status.VOID
+        if self.unavailable_reason:
+            return self.Status.UNAVAILABLE
+        pending = getattr(self, "has_pending_offer", None)
+        if pending is None:
+            pending = self.agreements.filter(status="offered", start_date__gt=on or timezone.localdate()).exists()
+        return self.Status.OFFER_PENDING if pending else self.Status.VOID
 
     def get_status_display(self) -> str:
         return self.Status(self.status()).label

@@ -1,0 +1,31 @@
+"""A room with an offer waiting for its start date is not void: no second sign-up is offered (issue 10.9)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from accounts import roles
+from tenancies.models import Agreement, Unit
+from tests.accounts.factories import UserFactory
+from tests.tenancies.factories import AgreementFactory
+from tests.tenancies.scoping import scheme_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_unit_with_a_pending_offer_says_so_and_offers_no_sign_up(client):
+    worker = UserFactory(role=roles.HOUSING_WORKER)
+    offer = AgreementFactory(
+        unit__property__scheme=scheme_for(worker),
+        status=Agreement.Status.OFFERED,
+        start_date=date.today() + timedelta(days=7),
+    )
+    unit = offer.unit
+    assert unit.status() == Unit.Status.OFFER_PENDING
+    assert Unit.objects.with_occupancy().get(pk=unit.pk).status() == Unit.Status.OFFER_PENDING
+    client.force_login(worker)
+    for url in (reverse("tenancies:scheme_detail", args=[unit.scheme.pk]), unit.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Offer pending" in html
+        assert f"?unit={unit.pk}" not in html
