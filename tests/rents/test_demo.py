@@ -25,3 +25,12 @@ def test_the_hb_sample_names_the_demo_residents_on_its_claims(settings):
         if " ".join(row.resident_name.casefold().split()) not in imports._names_of(claims[row.reference].account)
     ]
     assert not mismatched
+
+
+def test_the_demo_has_an_accepted_arrears_stage_with_its_letter(settings):
+    from rents.models import ArrearsAction
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    accepted = ArrearsAction.objects.filter(decision=ArrearsAction.Decision.ACCEPTED).exclude(letter="")
+    assert accepted.exists(), "README promises an accepted arrears stage with its letter"
