@@ -33,7 +33,7 @@ class EmailPasswordResetForm(HearthFormMixin, PasswordResetForm):
 
 class ProfileForm(HearthForm):
     phone = forms.CharField(
-        label="Work phone (optional)",
+        label="Work phone",
         max_length=40,
         required=False,
         help_text="Given to your team leader in a lone-working alert, so they can call you on a home visit.",
