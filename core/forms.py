@@ -103,3 +103,50 @@ class HearthForm(HearthFormMixin, forms.Form):
 
 class HearthModelForm(HearthFormMixin, forms.ModelForm):
     pass
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
+
+
+class ContentTypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name.capitalize()
+
+
+class AccessLogFilterForm(HearthForm):
+    """Narrow the access log to one person, one kind of record or a range of days (a GET form).
+
+    Only people and kinds of record that appear in the log are offered, so every choice finds something.
+    """
+
+    user = UserChoiceField(queryset=None, required=False, empty_label="Everyone", label="Who")
+    content_type = ContentTypeChoiceField(
+        queryset=None, required=False, empty_label="All kinds of record", label="Kind of record"
+    )
+    date_from = forms.DateField(required=False, widget=DateInput, label="From")
+    date_to = forms.DateField(required=False, widget=DateInput, label="To")
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.contrib.contenttypes.models import ContentType
+
+        from .models import AccessLog
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            pk__in=AccessLog.objects.filter(user__isnull=False).values("user")
+        )
+        self.fields["content_type"].queryset = ContentType.objects.filter(
+            pk__in=AccessLog.objects.values("content_type")
+        ).order_by("model")
+        self.fields["user"].error_messages["invalid_choice"] = "Choose a person from the list."
+        self.fields["content_type"].error_messages["invalid_choice"] = "Choose a kind of record from the list."
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", "The 'To' date must be the same as or after the 'From' date.")
+        return cleaned

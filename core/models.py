@@ -55,6 +55,19 @@ class AccessLogQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
+    def filtered(self, *, user=None, content_type=None, date_from=None, date_to=None):
+        """The reads a manager asks about in a subject access request or an investigation (days are UK local)."""
+        queryset = self
+        if user is not None:
+            queryset = queryset.filter(user=user)
+        if content_type is not None:
+            queryset = queryset.filter(content_type=content_type)
+        if date_from is not None:
+            queryset = queryset.filter(accessed_at__date__gte=date_from)
+        if date_to is not None:
+            queryset = queryset.filter(accessed_at__date__lte=date_to)
+        return queryset
+
 
 class AccessLog(models.Model):
     """Who looked at a sensitive record (health, safeguarding) and when.
