@@ -18,6 +18,8 @@ INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
 
 MONEY_MAX_DIGITS, MONEY_DECIMAL_PLACES = 12, 2
 
+PERIOD_MESSAGE = "The end of the period must be on or after its start."
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """C0 and C1 control characters other than tab and line breaks: invisible, and NUL is refused by PostgreSQL."""
 
@@ -89,6 +91,13 @@ def harden_fields(fields) -> None:
             harden_fields(dict(enumerate(field.fields)))
 
 
+def check_period(form, cleaned: dict, start: str = "start", end: str = "end", message: str = PERIOD_MESSAGE) -> None:
+    """Every from/to pair in Hearth follows one rule: the end is on or after the start."""
+    first, last = cleaned.get(start), cleaned.get(end)
+    if first and last and last < first:
+        form.add_error(end, message)
+
+
 class HearthFormMixin:
     """Every Hearth form uses this (a test checks), so no field reaches a service or the database unchecked."""
 
@@ -146,7 +155,7 @@ class AccessLogFilterForm(HearthForm):
 
     def clean(self):
         cleaned = super().clean()
-        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        if date_from and date_to and date_to < date_from:
-            self.add_error("date_to", "The 'To' date must be the same as or after the 'From' date.")
+        check_period(
+            self, cleaned, "date_from", "date_to", "The 'To' date must be the same as or after the 'From' date."
+        )
         return cleaned

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, HearthForm
+from core.forms import DateInput, HearthForm, check_period
 
 from .. import rules
 from ..models import LedgerEntry
@@ -71,9 +71,7 @@ class StatementPeriodForm(HearthForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "The end of the period must be on or after its start.")
+        check_period(self, cleaned)
         return cleaned
 
     def period(self) -> tuple[date, date]:

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.forms import HearthForm, HearthModelForm
+from core.forms import HearthForm, HearthModelForm, check_period
 
 from ..models import Complaint, Scheme
 from ..services.complaints import DIFFERENT_HANDLER_MESSAGE
@@ -146,9 +146,7 @@ class FiguresForm(HearthForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "The end of the period must be on or after its start.")
+        check_period(self, cleaned)
         return cleaned
 
     def period(self):
