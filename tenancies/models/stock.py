@@ -101,6 +101,11 @@ class UnitQuerySet(models.QuerySet):
     def void(self, on: date | None = None):
         return self.with_occupancy(on).filter(is_occupied=False, unavailable_reason="")
 
+    def lettable(self, on: date | None = None):
+        """Void units a new resident can be signed up to: a unit holding an offer that has not started
+        is still void (it counts towards void loss) but is already promised to someone."""
+        return self.void(on).filter(has_pending_offer=False)
+
 
 class Unit(models.Model):
     """A bed-space or flat that one agreement at a time can occupy."""

@@ -18,7 +18,7 @@ from ..services import agreements as services
 @permission_required("tenancies.add_agreement", raise_exception=True)
 def sign_up(request):
     """A new resident and their licence or tenancy, in one page of two forms (so it stays plain)."""
-    units = Unit.objects.visible_to(request.user).select_related("property__scheme").void()
+    units = Unit.objects.visible_to(request.user).select_related("property__scheme").lettable()
     initial = {"start_date": timezone.localdate()}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = request.GET["unit"]

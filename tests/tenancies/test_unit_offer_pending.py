@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts import roles
 from tenancies.models import Agreement, Unit
 from tests.accounts.factories import UserFactory
-from tests.tenancies.factories import AgreementFactory
+from tests.tenancies.factories import AgreementFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +29,16 @@ def test_a_unit_with_a_pending_offer_says_so_and_offers_no_sign_up(client):
         html = client.get(url).content.decode()
         assert "Offer pending" in html
         assert f"?unit={unit.pk}" not in html
+
+
+def test_the_sign_up_form_does_not_offer_a_unit_promised_to_someone(client):
+    worker = UserFactory(role=roles.HOUSING_WORKER)
+    scheme = scheme_for(worker)
+    offer = AgreementFactory(
+        unit__property__scheme=scheme, status=Agreement.Status.OFFERED, start_date=date.today() + timedelta(days=7)
+    )
+    free = UnitFactory(property__scheme=scheme)
+    client.force_login(worker)
+    choices = client.get(reverse("tenancies:sign_up")).context["agreement_form"].fields["unit"].queryset
+    assert list(choices) == [free]
+    assert offer.unit in Unit.objects.void()
