@@ -38,6 +38,17 @@ class SchemeFilterForm(HearthForm):
         self.fields["scheme"].error_messages["invalid_choice"] = "Choose a scheme from the list."
 
 
+class SchemeChoiceForm(HearthForm):
+    """Which scheme a new complaint or meeting belongs to, for users who cover more than one."""
+
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label="Choose a scheme")
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        self.fields["scheme"].error_messages["invalid_choice"] = "Choose a scheme from the list."
+
+
 class InvolvementFilterForm(SchemeFilterForm):
     kind = forms.ChoiceField(label="Type", choices=[("", "All types"), *Involvement.Kind.choices], required=False)
 

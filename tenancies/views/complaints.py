@@ -28,6 +28,7 @@ from ..forms.complaints import (
 )
 from ..models import Complaint, Scheme
 from ..services import complaints as services
+from .choose import choose_scheme
 
 PAGE_SIZE = 25
 
@@ -122,6 +123,17 @@ def complaint_create(request, scheme_pk):
         ),
         success=logged,
         context={"scheme": scheme},
+    )
+
+
+@permission_required("tenancies.add_complaint", raise_exception=True)
+def complaint_choose_scheme(request):
+    return choose_scheme(
+        request,
+        create="tenancies:complaint_create",
+        title="Log a complaint",
+        back="tenancies:complaint_list",
+        back_label="Complaints",
     )
 
 
@@ -261,6 +273,7 @@ def figures(request):
 
 urlpatterns = [
     path("complaints/", complaint_list, name="complaint_list"),
+    path("complaints/new/", complaint_choose_scheme, name="complaint_choose_scheme"),
     path("schemes/<int:scheme_pk>/complaints/new/", complaint_create, name="complaint_create"),
     path("complaints/<int:pk>/", complaint_detail, name="complaint_detail"),
     path("complaints/<int:pk>/acknowledge/", complaint_acknowledge, name="complaint_acknowledge"),

@@ -20,6 +20,7 @@ from ..forms.meetings import (
 )
 from ..models import HouseMeeting, Involvement, MeetingAction, Scheme
 from ..services import meetings as services
+from .choose import choose_scheme
 
 PAGE_SIZE = 25
 
@@ -90,6 +91,17 @@ def meeting_create(request, scheme_pk):
         ),
         success=lambda meeting: f"House meeting on {meeting.held_on:%-d %B %Y} recorded.",
         context={"scheme": scheme},
+    )
+
+
+@permission_required("tenancies.add_housemeeting", raise_exception=True)
+def meeting_choose_scheme(request):
+    return choose_scheme(
+        request,
+        create="tenancies:meeting_create",
+        title="Record a house meeting",
+        back="tenancies:meeting_list",
+        back_label="House meetings",
     )
 
 
@@ -213,6 +225,7 @@ def involvement_create(request, scheme_pk):
 
 urlpatterns = [
     path("meetings/", meeting_list, name="meeting_list"),
+    path("meetings/new/", meeting_choose_scheme, name="meeting_choose_scheme"),
     path("schemes/<int:scheme_pk>/meetings/new/", meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/minutes/", meeting_edit, name="meeting_edit"),

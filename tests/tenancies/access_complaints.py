@@ -28,6 +28,7 @@ _answered = _complaint(stage1_acknowledged_on="today", stage1_responded_on="toda
 
 ACCESS = {
     "tenancies:complaint_list": Access(allowed=HOUSING),
+    "tenancies:complaint_choose_scheme": Access(allowed=HOUSING),
     "tenancies:complaint_create": Access(allowed=HOUSING, kwargs=_scheme),
     "tenancies:complaint_detail": Access(allowed=HOUSING, kwargs=_new),
     "tenancies:complaint_acknowledge": Access(allowed=HOUSING, kwargs=_new),

@@ -17,6 +17,7 @@ def _open_action(user, users):
 
 ACCESS = {
     "tenancies:meeting_list": Access(allowed=HOUSING_AND_SUPPORT),
+    "tenancies:meeting_choose_scheme": Access(allowed=HOUSING),
     "tenancies:meeting_create": Access(allowed=HOUSING, kwargs=_scheme),
     "tenancies:meeting_detail": Access(allowed=HOUSING_AND_SUPPORT, kwargs=_meeting),
     "tenancies:meeting_edit": Access(allowed=HOUSING, kwargs=_meeting),

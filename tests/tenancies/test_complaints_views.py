@@ -276,3 +276,33 @@ def test_a_rule_break_on_post_rerenders_the_form_with_the_error(client, scheme):
     response = client.post(reverse("tenancies:complaint_close", args=[complaint.pk]), {"closed_on": "2025-06-20"})
     assert response.status_code == 200
     assert "Record the stage 1 response before closing" in response.content.decode()
+
+
+# ---------------------------------------------------------------- starting a new complaint from the list (issue 10.8)
+
+
+def test_unfiltered_complaint_list_offers_the_chooser_to_a_worker_with_two_schemes(client, worker, scheme):
+    scheme_for(worker, name="Elm Court")
+    html = client.get(reverse("tenancies:complaint_list")).content.decode()
+    assert reverse("tenancies:complaint_choose_scheme") in html
+
+
+def test_a_one_scheme_worker_gets_the_direct_complaint_link(client, scheme):
+    html = client.get(reverse("tenancies:complaint_list")).content.decode()
+    assert reverse("tenancies:complaint_create", args=[scheme.pk]) in html
+    assert reverse("tenancies:complaint_choose_scheme") not in html
+
+
+def test_choosing_a_scheme_goes_on_to_its_complaint_form(client, worker, scheme):
+    scheme_for(worker, name="Elm Court")
+    response = client.get(reverse("tenancies:complaint_choose_scheme"), {"scheme": scheme.pk})
+    assert response.status_code == 302
+    assert response.url == reverse("tenancies:complaint_create", args=[scheme.pk])
+
+
+def test_choosing_an_uncovered_scheme_for_a_complaint_is_refused_on_the_form(client, scheme):
+    other = SchemeFactory(name="Not mine")
+    response = client.get(reverse("tenancies:complaint_choose_scheme"), {"scheme": other.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["scheme"] == ["Choose a scheme from the list."]
+    assert "Not mine" not in response.content.decode()

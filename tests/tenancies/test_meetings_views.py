@@ -330,3 +330,33 @@ def test_scheme_summary_shows_last_and_next_meeting_and_open_actions(rf, scheme,
     assert "8 July 2025" in html
     assert "Fix the gate latch" in html
     assert "1 overdue" in html
+
+
+# ---------------------------------------------------------------- starting a new meeting from the list (issue 10.8)
+
+
+def test_unfiltered_meeting_list_offers_the_chooser_to_a_worker_with_two_schemes(client, worker, scheme):
+    scheme_for(worker, name="Elm Court")
+    html = client.get(reverse("tenancies:meeting_list")).content.decode()
+    assert reverse("tenancies:meeting_choose_scheme") in html
+
+
+def test_a_one_scheme_worker_gets_the_direct_meeting_link(client, scheme):
+    html = client.get(reverse("tenancies:meeting_list")).content.decode()
+    assert reverse("tenancies:meeting_create", args=[scheme.pk]) in html
+    assert reverse("tenancies:meeting_choose_scheme") not in html
+
+
+def test_choosing_a_scheme_goes_on_to_its_meeting_form(client, worker, scheme):
+    scheme_for(worker, name="Elm Court")
+    response = client.get(reverse("tenancies:meeting_choose_scheme"), {"scheme": scheme.pk})
+    assert response.status_code == 302
+    assert response.url == reverse("tenancies:meeting_create", args=[scheme.pk])
+
+
+def test_choosing_an_uncovered_scheme_for_a_meeting_is_refused_on_the_form(client, scheme):
+    other = SchemeFactory(name="Not mine")
+    response = client.get(reverse("tenancies:meeting_choose_scheme"), {"scheme": other.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["scheme"] == ["Choose a scheme from the list."]
+    assert "Not mine" not in response.content.decode()
