@@ -10,16 +10,19 @@ from tests.access_matrix import EXEMPT_NAMESPACES, MATRIX, ROLES
 pytestmark = pytest.mark.django_db
 
 
-def named_urls(resolver=None, namespace=""):
+def url_callbacks(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or ""
-            if ns in EXEMPT_NAMESPACES:
-                continue
-            yield from named_urls(entry, f"{namespace}{ns}:" if ns else namespace)
+            if ns not in EXEMPT_NAMESPACES:
+                yield from url_callbacks(entry, f"{namespace}{ns}:" if ns else namespace)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}"
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def named_urls():
+    return (name for name, _view in url_callbacks())
 
 
 def test_every_url_is_in_the_access_matrix():
@@ -66,17 +69,6 @@ def test_access(name, client, role_users):
             problems.append(f"{slug}: sent to sign in while signed in")
         client.logout()
     assert not problems, f"{name}: " + "; ".join(problems)
-
-
-def url_callbacks(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace or ""
-            if ns not in EXEMPT_NAMESPACES:
-                yield from url_callbacks(entry, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry.callback
 
 
 def test_only_the_public_pages_are_open_without_signing_in():
