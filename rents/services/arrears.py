@@ -33,6 +33,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.money import format_money
+
 from .. import rules
 from ..letters.arrears import letter_pdf
 from ..models import (
@@ -242,9 +244,9 @@ def _notify_proposal(action: ArrearsAction) -> bool:
             key=f"rents.arrears.proposal:{action.pk}",
             subject=f"Arrears: {name} may need '{action.stage.name}'",
             body=(
-                f"{name} ({account.reference}) owes £{action.resident_owed:,.2f} in arrears, beyond this week's "
-                f"rent and £{action.hb_pending:,.2f} of Housing Benefit still expected. Please look at the "
-                "proposal and accept or decline it."
+                f"{name} ({account.reference}) owes {format_money(action.resident_owed)} in arrears, beyond this "
+                f"week's rent and {format_money(action.hb_pending)} of Housing Benefit still expected. Please look "
+                "at the proposal and accept or decline it."
             ),
             url=reverse("rents:arrears_account", args=[account.pk]),
         )

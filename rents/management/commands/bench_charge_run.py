@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.money import format_money
 from rents.models import ChargeLine, RentAccount
 from rents.services import ledger
 from rents.services.charges import week_commencing
@@ -125,7 +126,8 @@ class Command(BaseCommand):
         )
         for pk, balance in RentAccount.objects.filter(pk__in=sample).values_list("pk", "balance"):
             if balance != weekly[pk] * weeks:
-                raise CommandError(f"Account {pk} owes £{balance}; expected £{weekly[pk] * weeks}.")
+                expected = format_money(weekly[pk] * weeks)
+                raise CommandError(f"Account {pk} owes {format_money(balance)}; expected {expected}.")
         self.stdout.write(
             f"Balances: every cached balance matches its entries ({checked:.2f}s); "
             f"{len(sample)} sampled accounts owe exactly {weeks} week(s) of their rate."

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.money import format_money
 from rents.services.ledger import balance_mismatches
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         problems = balance_mismatches()
         for pk, cached, actual in problems:
-            self.stderr.write(f"Account {pk}: cached £{cached}, entries add up to £{actual}")
+            self.stderr.write(f"Account {pk}: cached {format_money(cached)}, entries add up to {format_money(actual)}")
         if problems:
             raise CommandError(f"{len(problems)} account balance(s) do not match their entries.")
         self.stdout.write("Every balance matches the sum of its entries.")
