@@ -16,6 +16,7 @@ ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _through: dict[str, str] = {}
 _masks: dict[str, dict[str, Callable[[object], str]]] = {}
 _logged: dict[str, str] = {}
+_absorbed: dict[str, Callable[[object], dict[int, str]]] = {}
 
 
 def scope_through(label: str, field: str) -> None:
@@ -30,6 +31,12 @@ def mask_in_history(label: str, field: str, mask: Callable[[object], str]) -> No
 def log_history_reads(label: str, what: str) -> None:
     """Reading this record's history is logged in the access log, like reading the record."""
     _logged[label] = what
+
+
+def show_absorbed_history(label: str, absorbed: Callable[[object], dict[int, str]]) -> None:
+    """A record's history also shows the history of the records folded into it (two records for one person
+    merged): `absorbed(obj)` gives their ids, each with the words that say which record an entry was about."""
+    _absorbed[label] = absorbed
 
 
 def logged_as(model) -> str | None:
@@ -62,6 +69,7 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[Change]
+    about: str = ""
 
 
 def _readable(field, value, related: dict) -> object:
@@ -89,17 +97,24 @@ def _related_records(pending: list) -> dict:
 
 def history_entries(obj) -> list[HistoryEntry]:
     """Newest first, with field-level changes computed pairwise (no query per entry)."""
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    absorbed = _absorbed[obj._meta.label](obj) if obj._meta.label in _absorbed else {}
+    pk_name = obj._meta.pk.attname
+    records = list(
+        obj.history.model._default_manager.filter(**{f"{pk_name}__in": [obj.pk, *absorbed]})
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     masks = _masks.get(obj._meta.label, {})
     deltas = []
-    previous: HistoricalChanges | None = None
+    previous: dict[object, HistoricalChanges] = {}  # each record's changes are against its own last version
     for record in records:
         changes = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
+        before = previous.get(getattr(record, pk_name))
+        if before is not None:
+            for change in record.diff_against(before).changes:
                 changes.append((record.instance_type._meta.get_field(change.field), change))
         deltas.append((record, changes))
-        previous = record
+        previous[getattr(record, pk_name)] = record
     related = _related_records([pair for _, changes in deltas for pair in changes])
     entries = []
     for record, pending in deltas:
@@ -117,6 +132,7 @@ def history_entries(obj) -> list[HistoryEntry]:
                 action=ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                about=absorbed.get(getattr(record, pk_name), ""),
             )
         )
     entries.reverse()

@@ -15,6 +15,8 @@ from django.db.models import ForeignObjectRel, ManyToManyRel
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from core.models import AccessLog
+
 from .models import (
     Consent,
     DuplicateCheck,
@@ -43,11 +45,13 @@ def person_create(*, by, **fields) -> Person:
 
 
 @transaction.atomic
-def person_update(*, person: Person, data: dict, by) -> Person:
+def person_update(*, person: Person, data: dict, by, reason: str = "") -> Person:
     for field, value in data.items():
         setattr(person, field, value)
     person.ni_number = normalise_ni_number(person.ni_number)
     person.full_clean()
+    if reason:
+        person._change_reason = reason
     return _save_by(person, by)
 
 
@@ -126,23 +130,27 @@ def duplicate_check_record(*, person: Person, looked_like, reason: str, by) -> l
 
 
 def _links_to_person():
-    """Every foreign key to Person in every app (auto-created many-to-many tables included), found through the
-    model meta so a new app's links are moved without anyone remembering to list them. History tables are left
-    as they are: they record what was true then."""
+    """Every foreign key to Person in every app (auto-created many-to-many tables and the history tables of linked
+    records included), found through the model meta so a new app's links are moved without anyone remembering to
+    list them. A linked record's history moves with it, so the kept person's records show all their past; the
+    merged person's own history stays under its old id (PersonMerge.merged_id says where it went)."""
     for relation in Person._meta.get_fields(include_hidden=True):
         if not isinstance(relation, ForeignObjectRel) or isinstance(relation, ManyToManyRel):
-            continue
-        if issubclass(relation.related_model, HistoricalChanges):
             continue
         yield relation.related_model, relation.field
 
 
 def _generic_links_to_person():
+    """Every generic link to Person (and its history rows), and the access log's record of who read them."""
     person_type = ContentType.objects.get_for_model(Person)
     for model in apps.get_models():
         for field in model._meta.private_fields:
             if isinstance(field, GenericForeignKey):
                 yield model, {field.ct_field: person_type}, field.fk_field
+                history = getattr(model, "history", None)
+                if history is not None and issubclass(history.model, HistoricalChanges):
+                    yield history.model, {field.ct_field: person_type}, field.fk_field
+    yield AccessLog, {"content_type": person_type}, "object_id"
 
 
 @transaction.atomic
@@ -158,14 +166,14 @@ def person_merge(*, keep: Person, merge: Person, by) -> PersonMerge:
     keep, merge = locked[keep.pk], locked[merge.pk]
     moved = {}
     for model, field in _links_to_person():
-        rows = model._base_manager.filter(**{field.name: merge})
+        rows = model._base_manager.filter(**{field.attname: merge.pk})
         if field.one_to_one and rows.exists() and model._base_manager.filter(**{field.name: keep}).exists():
             raise ValidationError(f"Both records have a {model._meta.verbose_name}; only one can be kept.")
         if model._meta.auto_created:
             other = next(f.name for f in model._meta.concrete_fields if f.is_relation and f is not field)
             shared = model._base_manager.filter(**{field.name: keep}).values(other)
             rows.filter(**{f"{other}__in": shared}).delete()
-        count = rows.update(**{field.name: keep})
+        count = rows.update(**{field.attname: keep.pk})
         if count:
             moved[f"{model._meta.label}.{field.name}"] = count
     for model, match, id_field in _generic_links_to_person():

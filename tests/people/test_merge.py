@@ -4,9 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from casework.models import Case
+from core.models import AccessLog
+from core.services import record_access
 from people import services
-from people.models import DuplicateCheck, Person, PersonMerge
+from people.models import Consent, DuplicateCheck, Person, PersonMerge
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, ReferralFactory
 from tests.people.factories import ConsentFactory, PersonFactory, SupportNeedFactory
@@ -60,6 +64,49 @@ def test_merge_moves_every_link_and_keeps_history(admin):
     assert record.links_moved["casework.Case.person"] == 1
     assert record.links_moved["tenancies.Agreement.person"] == 1
     assert record.merged_details["phone"] == "07700 900123"
+
+
+def test_merge_moves_who_read_the_record_and_the_history_of_linked_records(admin):
+    keep = PersonFactory(legal_name="Jade Wilson")
+    merge = PersonFactory(legal_name="Jayde Wilson")
+    merge_id = merge.pk
+    consent = ConsentFactory(person=merge)
+    consent.how = "In writing"
+    consent.save()  # a second history row
+    CaseFactory(person=merge)
+    reader = UserFactory(full_name="Rita Reader")
+    record_access(user=reader, obj=merge, what="support needs and risks")
+    record_access(user=reader, obj=keep, what="support needs and risks")
+
+    record = services.person_merge(keep=keep, merge=merge, by=admin)
+
+    assert [log.user for log in AccessLog.objects.for_object(keep)] == [reader, reader]
+    assert not AccessLog.objects.filter(object_id=merge_id, content_type__model="person").exists()
+    assert Consent.history.filter(id=consent.pk, person_id=keep.pk).count() == 2
+    assert not Consent.history.filter(person_id=merge_id).exists()
+    assert not Case.history.filter(person_id=merge_id).exists()
+    assert record.links_moved["core.AccessLog.object_id"] == 1
+    assert record.links_moved["people.HistoricalConsent.person"] == 2
+    assert record.links_moved["casework.HistoricalCase.person"] >= 1
+    assert Person.history.filter(id=merge_id).exists()  # the merged record's own history keeps its id
+
+
+def test_the_kept_records_history_page_shows_the_merged_records_history(client, admin):
+    keep = PersonFactory(legal_name="Jade Wilson", phone="07700 900111")
+    merge = PersonFactory(legal_name="Jayde Wilson", phone="07700 900222")
+    merge_id = merge.pk
+    merge._change_reason = "She changed her number"
+    merge.phone = "07700 900333"
+    merge.save()
+    services.person_merge(keep=keep, merge=merge, by=admin)
+
+    client.force_login(admin)
+    html = client.get(reverse("core:history", args=["people", "person", keep.pk])).content.decode()
+
+    assert "Reason: She changed her number" in html
+    assert "07700 900222" in html and "07700 900333" in html
+    assert f"On the record of Jayde Wilson (#{merge_id}), since merged into this one." in html
+    assert "07700 900111" not in html.split("She changed her number")[0].split("Merged with")[-1]
 
 
 def test_a_record_cannot_be_merged_with_itself(admin):
