@@ -30,7 +30,7 @@ class CollectionFigures:
 
     @property
     def arrears_rate(self) -> Decimal | None:
-        """Current arrears as a percentage of the annual rent roll."""
+        """Current arrears (not this week's rent, not HB still expected) as a percentage of the annual rent roll."""
         return pennies(self.arrears * HUNDRED / self.annual_rent_roll) if self.annual_rent_roll else None
 
 
@@ -41,7 +41,8 @@ def _sum(queryset) -> Decimal:
 
 def collection_figures(*, start: date, end: date, accounts=None, today: date | None = None) -> CollectionFigures:
     """Due = charges for rent weeks in the period less reversed charges; collected = payments
-    received in the period less reversed payments; arrears and HB-pending are as of today; the
+    received in the period less reversed payments; arrears (`rents.rules.arrears`, as the arrears
+    list counts them) and HB still expected (apart) are as of today; the
     annual rent roll is the current weekly charge times 52 for accounts still charging."""
     today = today or timezone.localdate()
     accounts = accounts if accounts is not None else RentAccount.objects.all()
@@ -54,9 +55,11 @@ def collection_figures(*, start: date, end: date, accounts=None, today: date | N
         _sum(entries.filter(in_period, kind=LedgerEntry.Kind.PAYMENT))
         + _sum(entries.filter(in_period, kind=LedgerEntry.Kind.REVERSAL, reverses__kind=LedgerEntry.Kind.PAYMENT))
     )
-    in_arrears = list(accounts.filter(balance__gt=0))
-    splits = splits_for(in_arrears, today=today)
-    arrears = sum((split.resident_owed + split.hb_pending for split in splits.values()), ZERO)
+    # One split per account that owes anything: its `arrears` is what the arrears list shows and
+    # `in_arrears` filters on (`rules.arrears`: not this week's rent, not HB still expected), and
+    # HB still expected is its own figure, never part of the arrears.
+    splits = splits_for(accounts.filter(balance__gt=0).only("pk", "balance"), today=today)
+    arrears = sum((split.arrears for split in splits.values()), ZERO)
     hb_pending = sum((split.hb_pending for split in splits.values()), ZERO)
     charging = accounts.filter(Q(charging_until__isnull=True) | Q(charging_until__gte=today))
     lines_by_account: dict[int, list] = {}
