@@ -13,9 +13,10 @@ from people.models import Person
 from rents.models import ChargeLine
 from rents.services import ledger as rents
 
+from ..letting import letting_blockers
 from ..models import Agreement, Unit
 from ..rules import ASSURED_SHORTHOLD_ABOLISHED, SUSTAINMENT_MARKS
-from ..signals import agreement_ended
+from ..signals import agreement_activated, agreement_ended, agreement_offered
 
 OVERLAP_MESSAGE = "{unit} already has an agreement from {start} to {end}. A unit can only hold one agreement at a time."
 
@@ -87,6 +88,9 @@ def agreement_sign_up(
     check_dates(kind=kind, start_date=start_date, end_date=end_date)
     unit = _lock_unit(unit)
     check_no_overlap(unit=unit, start_date=start_date, end_date=end_date)
+    blockers = letting_blockers(unit, start_date)
+    if blockers:
+        raise ValidationError([f"{unit} cannot be let yet:", *blockers], code="letting_blocked")
     agreement = Agreement(
         person=person,
         unit=unit,
@@ -115,12 +119,14 @@ def agreement_sign_up(
         },
     )
     agreement.save(update_fields=["rent_account"])
+    agreement_offered.send(sender=Agreement, agreement=agreement, unit=unit, by=by)
     return agreement
 
 
 @transaction.atomic
 def agreement_update_checklist(*, agreement: Agreement, by, **items: bool) -> Agreement:
     """Tick sign-up items. With every item done, an offered agreement becomes active."""
+    activated = False
     unknown = set(items) - set(Agreement.CHECKLIST)
     if unknown:
         raise ValueError(f"Unknown checklist items: {unknown}")
@@ -135,11 +141,14 @@ def agreement_update_checklist(*, agreement: Agreement, by, **items: bool) -> Ag
         if agreement.status == Agreement.Status.OFFERED:
             agreement.status = Agreement.Status.ACTIVE
             fields.append("status")
+            activated = True
     elif not agreement.checklist_done and agreement.checklist_completed_on is not None:
         agreement.checklist_completed_on = None
         fields.append("checklist_completed_on")
     agreement._history_user = by
     agreement.save(update_fields=fields)
+    if activated:
+        agreement_activated.send(sender=Agreement, agreement=agreement, unit=agreement.unit, by=by)
     return agreement
 
 
