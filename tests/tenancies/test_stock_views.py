@@ -251,3 +251,26 @@ def test_support_workers_see_the_rent_balance_but_not_the_ledger(client):
     assert "£42.50 owed" in content
     assert reverse("rents:account_detail", args=[account.pk]) not in content
     assert client.get(reverse("rents:account_detail", args=[account.pk])).status_code == 403
+
+
+def test_an_agreement_without_an_end_date_reads_from_its_start(client, worker):
+    """The demo's offered licences said '12 Dec 2026 to now' for an agreement that starts next week."""
+    from tests.tenancies.factories import EndedAgreementFactory
+
+    agreement = AgreementFactory(unit__property__scheme=scheme_for(worker), start_date=datetime.date(2026, 12, 12))
+    EndedAgreementFactory(
+        person=agreement.person,
+        unit__property__scheme=agreement.unit.property.scheme,
+        start_date=datetime.date(2024, 11, 7),
+        end_date=datetime.date(2025, 10, 17),
+    )
+    client.force_login(worker)
+    for url in (
+        reverse("tenancies:resident_detail", args=[agreement.person.pk]),
+        reverse("tenancies:unit_detail", args=[agreement.unit.pk]),
+    ):
+        content = client.get(url).content.decode()
+        assert "to now" not in content
+        assert "from 12 Dec 2026" in content
+    resident_page = client.get(reverse("tenancies:resident_detail", args=[agreement.person.pk]))
+    assert "7 Nov 2024 to 17 Oct 2025" in resident_page.content.decode()
