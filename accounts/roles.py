@@ -71,7 +71,23 @@ _CASEWORK = [
     "rents.view_rentaccount",
     "rents.view_ledgerentry",
 ]
-_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS
+_REPAIRS_MODELS = (
+    "repair repairphoto hazard hazardclock accessattempt entrynotice controldelay worksorder void voidcheck"
+)
+_REPAIRS = [
+    *_perms("repairs", "view add change", _REPAIRS_MODELS),
+    *_perms("repairs", "view", "contractor repairsbudget repairpriority budgetcode hazardtype awaabapplicability"),
+]
+# Support workers report repairs and see their residents' repairs (scheme scope), nothing more.
+_REPAIRS_REPORT = [
+    *_perms("repairs", "view add", "repair repairphoto"),
+    *_perms("repairs", "view", "hazard hazardclock"),
+]
+_REPAIRS_MANAGE = [
+    *_perms("repairs", "add change", "contractor repairsbudget"),
+    "repairs.approve_over_budget",
+]
+_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS + _REPAIRS
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     HOUSING_WORKER: [*_HOUSING],
@@ -83,12 +99,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_team",
         "tenancies.approve_ladder_skip",
         "rents.approve_writeoff",
+        *_REPAIRS_MANAGE,
     ],
     # Read-mostly: residents they support, and support notes.
     SUPPORT_WORKER: [
         *_PEOPLE_READ,
         "people.add_supportnote",
         *_perms("tenancies", "view", "scheme unit incident letter housemeeting"),
+        *_REPAIRS_REPORT,
         # Homelessness cases only where they are named on the case (object scope), read-only.
         "casework.view_case",
     ],
@@ -106,6 +124,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("tenancies", "add change", "scheme property unit"),
         *_perms("rents", "add change view", "chargecalendar rentfreeweek arrearsstage"),
         "rents.approve_writeoff",
+        *_REPAIRS_MANAGE,
+        *_perms("repairs", "add change", "repairpriority budgetcode hazardtype awaabapplicability"),
         *_CASEWORK,
         "casework.reassign_case",
         *_perms("casework", "view change", "hcliccategory plansteptemplate"),

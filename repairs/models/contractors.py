@@ -133,6 +133,7 @@ class WorksOrder(models.Model):
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
+        permissions = [("approve_over_budget", "Can approve a works order that takes a budget over")]
         constraints = [
             models.CheckConstraint(condition=Q(estimated_cost__gte=0), name="order_cost_not_negative"),
         ]
