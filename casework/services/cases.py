@@ -86,8 +86,9 @@ def approach_record(
     **case_fields,
 ) -> Case:
     """An approach: the person's record, their consent to a referral (if someone referred them) and the case, all
-    or nothing. Someone Hearth already knows is `existing` (no second record); a new record that looks like
-    someone known needs the worker's reason it is someone else, kept as a DuplicateCheck."""
+    or nothing. Someone Hearth already knows is `existing` (no second record; the details typed that differ update
+    theirs); a new record that looks like someone known needs the worker's reason it is someone else, kept as a
+    DuplicateCheck."""
     if existing is not None:
         person = existing
     else:
@@ -106,7 +107,36 @@ def approach_record(
         consent = people_services.consent_record(
             person=person, purpose=Consent.Purpose.REFER_TO_COUNCIL, how=consent_how, by=by
         )
-    return approach_open(person=person, team=team, by=by, referral_consent=consent, **case_fields)
+    case = approach_open(person=person, team=team, by=by, referral_consent=consent, **case_fields)
+    if existing is not None:
+        _apply_typed_details(person=person, person_fields=person_fields, case=case, by=by)
+    return case
+
+
+def details_updated_reason(case: Case) -> str:
+    return f"Updated when recording approach {case.reference}"
+
+
+# What the officer matched the record on: when they choose a record whose name, date of birth or NI number differs
+# from what they typed, the record is the one they vouched for, so these only fill a blank (the person's page is
+# where a wrong one is corrected, and the success message says so).
+IDENTITY_FIELDS = ("legal_name", "date_of_birth", "ni_number")
+
+
+def _apply_typed_details(*, person: Person, person_fields: dict, case: Case, by: User) -> None:
+    """What the officer typed about someone already known is what they told us today: each contact detail given
+    that differs from their record replaces it, and an identity detail fills a blank (audited, naming the
+    approach). A detail left blank changes nothing."""
+    person.refresh_from_db()
+    changed = {
+        field: value
+        for field, value in person_fields.items()
+        if value not in (None, "")
+        and getattr(person, field) != value
+        and (field not in IDENTITY_FIELDS or getattr(person, field) in (None, ""))
+    }
+    if changed:
+        people_services.person_update(person=person, data=changed, by=by, reason=details_updated_reason(case))
 
 
 @transaction.atomic

@@ -7,12 +7,13 @@ from django.db.models import Count, F, Min, Q
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from accounts import roles
 from accounts.models import Team, User
+from core.history import history_entries
 from core.viewkit import form_view, get_visible
 
 from .. import sections
@@ -101,6 +102,44 @@ def caseload(request):
     )
 
 
+IDENTITY_LABELS = {
+    "legal_name": "full name",
+    "date_of_birth": "date of birth",
+    "ni_number": "National Insurance number",
+}
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "blank"
+    return dateformat.format(value, "j F Y") if hasattr(value, "year") else str(value)
+
+
+def _approach_opened(case: Case, typed: dict | None = None) -> str:
+    """The success message, naming any of the known person's details the approach changed (as their history
+    shows them, so an NI number stays masked) and any identity detail typed that their record keeps."""
+    person = case.person
+    text = f"Case {case.reference} opened for {person.name}."
+    latest = person.history.order_by("-history_date", "-history_id").first()
+    if latest is not None and latest.history_change_reason == services.details_updated_reason(case):
+        changes = history_entries(person)[0].changes
+        text += " Their record now has the details you gave: " + "; ".join(
+            f"{change.field} {_shown(change.new)} (was {_shown(change.old)})" for change in changes
+        )
+        text += "."
+    kept = [
+        IDENTITY_LABELS[field]
+        for field in services.IDENTITY_FIELDS
+        if (typed or {}).get(field) not in (None, "") and typed[field] != getattr(person, field)
+    ]
+    if kept:
+        text += (
+            f" Their record keeps its own {' and '.join(kept)}, not what you typed:"
+            " if theirs is out of date, change it on their record."
+        )
+    return text + " Now triage the approach."
+
+
 @permission_required("casework.add_case", raise_exception=True)
 def approach_create(request):
     """A new approach: the person, how they came to us and (for a referral) their consent; then triage.
@@ -134,12 +173,15 @@ def approach_create(request):
             preferred_contact=data["preferred_contact"],
         )
 
+    def opened(case):
+        return _approach_opened(case, form.person_fields() if form.cleaned_data.get("existing") else None)
+
     return form_view(
         request,
         form,
         template="casework/cases/approach_form.html",
         save=save,
-        success=lambda case: f"Case {case.reference} opened for {case.person.name}. Now triage the approach.",
+        success=opened,
         then=lambda case: reverse("casework:case_triage", args=[case.pk]),
     )
 

@@ -82,6 +82,7 @@ def test_an_approach_from_someone_already_known_goes_to_their_record_not_a_secon
     page.get_by_role("link", name="Record a new approach").click()
     page.get_by_label("Full name").fill("Jayde Wilson")
     page.get_by_label("Date of birth").fill(born.isoformat())
+    page.get_by_label("Phone").fill("07700 900456")  # her new number
     page.get_by_role("button", name="Open the case").click()
 
     expect(page.get_by_role("heading", name="We may already know them")).to_be_visible()
@@ -93,5 +94,11 @@ def test_an_approach_from_someone_already_known_goes_to_their_record_not_a_secon
     page.get_by_role("button", name="Open the case").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Triage the approach from Jade Wilson")
+    messages = page.locator(".messages")
+    expect(messages).to_contain_text("Their record now has the details you gave: phone 07700 900456 (was 07700 900123)")
+    expect(messages).to_contain_text("Their record keeps its own full name, not what you typed")
+    assert_fits_screen(page, screen.width)
     assert Person.objects.count() == 1
     assert Case.objects.open().get().person == jade
+    jade.refresh_from_db()
+    assert (jade.legal_name, jade.phone) == ("Jade Wilson", "07700 900456")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -118,3 +119,59 @@ def test_matches_outside_the_officers_scope_are_counted_not_shown(client, office
     response = client.post(reverse("casework:approach_create"), _approach(team, match=str(hidden.pk)))
     assert "match" in response.context["form"].errors
     assert Case.objects.count() == 1
+
+
+def test_choosing_someone_known_updates_their_record_with_the_details_given(team, officer):
+    known = _known(officer, phone="07700 900123", email="", preferred_name="Jade", communication_preferences="Texts")
+    before = known.history.count()
+    fields = {
+        "legal_name": "Jade Wilson",
+        "preferred_name": "",
+        "date_of_birth": BORN,
+        "ni_number": "",
+        "phone": "07700 900999",
+        "email": "jade@example.org",
+        "communication_preferences": "",
+    }
+
+    case = services.approach_record(person_fields=fields, existing=known, team=team, by=officer)
+
+    known.refresh_from_db()
+    assert (known.phone, known.email) == ("07700 900999", "jade@example.org")
+    assert (known.preferred_name, known.communication_preferences) == ("Jade", "Texts")  # blanks change nothing
+    latest = known.history.latest()
+    assert known.history.count() == before + 1
+    assert latest.history_change_reason == f"Updated when recording approach {case.reference}"
+    assert latest.history_user == officer
+    assert Person.objects.count() == 1
+
+
+def test_the_officer_is_told_which_details_the_approach_changed(client, officer, team):
+    known = _known(officer, phone="07700 900123", email="", ni_number="")
+    client.force_login(officer)
+    response = client.post(
+        reverse("casework:approach_create"),
+        _approach(team, match=str(known.pk), phone="07700 900999", email="jade@example.org", ni_number="AB 12 34 56 C"),
+    )
+    assert response.status_code == 302
+    known.refresh_from_db()
+    assert (known.phone, known.email, known.ni_number) == ("07700 900999", "jade@example.org", "AB123456C")
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Their record now has the details you gave" in message
+    assert "phone 07700 900999 (was 07700 900123)" in message
+    assert "email jade@example.org (was blank)" in message
+    assert "AB123456C" not in message and "56 C" in message  # the NI number stays masked, as on their page
+
+
+def test_a_known_persons_name_is_kept_and_the_officer_told_so(client, officer, team):
+    known = _known(officer, phone="07700 900123")
+    client.force_login(officer)
+    response = client.post(
+        reverse("casework:approach_create"), _approach(team, legal_name="Jayde Wilson", match=str(known.pk))
+    )
+    assert response.status_code == 302
+    known.refresh_from_db()
+    assert known.legal_name == "Jade Wilson"
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Their record keeps its own full name, not what you typed" in message
+    assert "now has the details you gave" not in message
