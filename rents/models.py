@@ -135,6 +135,12 @@ class LedgerEntry(models.Model):
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     posted_on = models.DateField(default=timezone.localdate)
     week_commencing = models.DateField(null=True, blank=True, help_text="The rent week a charge is for.")
+    period_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a Housing Benefit credit: the last day it pays for (HB is paid in arrears), from the "
+        "council's schedule or as keyed in with the payment.",
+    )
     description = models.CharField(max_length=200, blank=True)
     reference = models.CharField(max_length=100, blank=True, help_text="Bank or schedule reference, if any.")
     reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")

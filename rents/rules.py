@@ -70,6 +70,15 @@ BROKEN_PLAN_RENOTIFY = Rule(
 # a worker to check with the council before it is posted.
 HB_SCHEDULE_AMOUNT_TOLERANCE = Decimal("0.10")
 
+# A Housing Benefit payment keyed by hand says what date it pays up to ("HB paid up to", from the
+# council's remittance): HB is paid in arrears, so that date is rarely after the day it arrives,
+# and never more than four weeks ahead.
+HB_PAID_UP_TO_AHEAD = Rule(
+    28,
+    Unit.CALENDAR_DAYS,
+    source="Hearth policy; Housing Benefit is paid in arrears (Housing Benefit Regulations 2006, reg 92)",
+)
+
 STATEMENT_DEFAULT_MONTHS = 3  # Hearth policy: a statement covers the last 3 months unless asked otherwise
 
 # Corrections (rents ledger policy): an entry is corrected by one equal and opposite REVERSAL,

@@ -67,11 +67,11 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
             if posted_on > today:
                 continue
             if hb_part:
-                rows.append((account, -hb_part, "housing_benefit", posted_on, f"DEMO-HB-{charge.pk}"))
+                # The demo council pays up to the day it pays (what it pays up to is on every HB credit).
+                rows.append((account, -hb_part, "housing_benefit", posted_on, f"DEMO-HB-{charge.pk}", posted_on))
             if rest and (pays_every_week or charge.week_commencing < today - timedelta(days=120) or rng.random() < 0.3):
-                rows.append(
-                    (account, -rest, rng.choice(["standing_order", "card", "cash"]), posted_on, f"DEMO-{charge.pk}")
-                )
+                method = rng.choice(["standing_order", "card", "cash"])
+                rows.append((account, -rest, method, posted_on, f"DEMO-{charge.pk}", None))
     LedgerEntry.objects.bulk_create(
         LedgerEntry(
             account=account,
@@ -80,9 +80,10 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
             amount=amount,
             posted_on=posted_on,
             reference=reference,
+            period_to=period_to,
             description="Payment",
         )
-        for account, amount, method, posted_on, reference in rows
+        for account, amount, method, posted_on, reference, period_to in rows
     )
     ledger._recompute_balances({account.pk for account, *_ in rows})
     worker = User.objects.filter(email="housing.worker@example.org").first()

@@ -25,6 +25,18 @@ class PaymentForm(HearthForm):
         required=False,
         help_text="A receipt, bank or card reference, if there is one.",
     )
+    period_to = forms.DateField(
+        label="Housing Benefit paid up to",
+        required=False,
+        widget=DateInput(),
+        help_text="Needed for a Housing Benefit payment: the last day it pays for, from the council's remittance.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") != LedgerEntry.Method.HOUSING_BENEFIT:
+            cleaned["period_to"] = None  # only Housing Benefit covers a period
+        return cleaned
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]

@@ -17,19 +17,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import (
-    Case,
     DecimalField,
     F,
-    FloatField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,8 +74,9 @@ def _split(balance: Decimal, hb_expected: Decimal, *, this_week: Decimal = ZERO,
 
 def _hb_expected(claims, last_credit: date | None, today: date) -> Decimal:
     """HB the claims should pay from the day after the last HB credit (or the claim start) to today.
-    A credit from the council's schedule covers up to its period's end (HB is paid in arrears, so
-    that is usually before the day it was posted); a credit keyed by hand covers up to its date."""
+    A credit covers up to its `period_to`, from the council's schedule or keyed in as "HB paid up
+    to" (HB is paid in arrears, so that is usually before the day it was posted); only a credit
+    from before that field existed falls back to its posting date."""
     total = ZERO
     for claim in claims:
         start = claim.starts_on if last_credit is None else max(claim.starts_on, last_credit + timedelta(days=1))
@@ -115,7 +113,7 @@ def splits_for(accounts, *, today: date | None = None) -> dict[int, Split]:
             account_id__in=ids, kind=LedgerEntry.Kind.PAYMENT, method=LedgerEntry.Method.HOUSING_BENEFIT
         )
         .values("account_id")
-        .annotate(last=Max(Coalesce("import_row__period_to", "posted_on")))
+        .annotate(last=Max(Coalesce("period_to", "posted_on")))
         .values_list("account_id", "last")
     )
     this_week = this_week_charges(ids, today)
@@ -208,14 +206,35 @@ def accounts_in_arrears(user, *, today, scheme=None, min_balance=None):
             filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT, entries__reversed_by__isnull=True),
         ),
         weekly_charge=weekly,
-    ).annotate(
-        weeks_in_arrears=Case(
-            When(weekly_charge__gt=0, then=Cast("balance", FloatField()) / Cast("weekly_charge", FloatField())),
-            default=None,
-            output_field=FloatField(),
-        )
     )
     return accounts, splits
+
+
+def weeks_in_arrears(owed: Decimal, weekly_charge) -> Decimal | None:
+    """Weeks of the current charge the arrears (`rules.arrears`, not the balance) come to, to one
+    place; None for an account with no weekly charge."""
+    weekly = Decimal(str(weekly_charge or 0))
+    return round(owed / weekly, 1) if weekly > 0 else None
+
+
+def order_by_arrears(splits: dict[int, Split], *, weekly: dict | None = None, descending: bool = True) -> list[int]:
+    """The accounts' ids by their arrears as shown (`Split.arrears`), or, given each account's
+    weekly charge, by weeks in arrears; largest first when `descending`, then by id either way, and
+    accounts with no weekly charge last. Arrears are worked out in Python (`splits_for`), so lists
+    sort the splits they already have rather than the SQL balance (until arrears is a column)."""
+
+    def value(pk):
+        owed = splits[pk].arrears
+        if weekly is None:
+            return owed
+        charge = Decimal(str(weekly.get(pk) or 0))
+        return owed / charge if charge > 0 else None  # unrounded, so 0.25 and 0.17 weeks do not tie
+
+    values = {pk: value(pk) for pk in splits}
+    known = sorted((pk for pk, v in values.items() if v is not None), key=lambda pk: (values[pk], pk))
+    if descending:  # largest first, ties still by id
+        known = sorted(known, key=lambda pk: values[pk], reverse=True)
+    return known + sorted(pk for pk, v in values.items() if v is None)
 
 
 def stage_due(stages, *, arrears: Decimal, weekly_charge: Decimal, above_order: int):

@@ -376,6 +376,7 @@ def _post_row(*, row: ImportRow | ParsedRow, kind: str, account: RentAccount, by
             method=LedgerEntry.Method.HOUSING_BENEFIT,
             reference=row.key,
             posted_on=timezone.localdate(),
+            period_to=row.period_to,
             description=f"Housing Benefit {period}"[:200],
             created_by=by,
         )

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models import F, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from core.money import format_money
 
-from ..models import ChargeLine, LedgerEntry, RentAccount, RentFreeWeek
+from .. import rules
+from ..models import ChargeLine, HousingBenefitClaim, LedgerEntry, RentAccount, RentFreeWeek
 from .charges import AccountTerms, Line, charge_for_week, pennies, week_commencing, weeks_between
 
 ZERO = Decimal("0.00")
@@ -56,14 +57,52 @@ def _positive(amount: Decimal, what: str) -> Decimal:
     return amount
 
 
+def _check_hb_paid_up_to(account: RentAccount, period_to: date | None) -> None:
+    """A Housing Benefit payment keyed by hand says what it pays up to (`rules.HB_PAID_UP_TO_AHEAD`):
+    the arrears split counts HB still expected from the day after, as it does for a schedule row."""
+    if period_to is None:
+        raise ValidationError(
+            {"period_to": "Enter the date this Housing Benefit pays up to, from the council's remittance."}
+        )
+    latest = timezone.localdate() + timedelta(days=rules.HB_PAID_UP_TO_AHEAD.days)
+    if period_to > latest:
+        raise ValidationError(
+            {
+                "period_to": f"Housing Benefit is paid in arrears, so it cannot pay up to a date after "
+                f"{latest:%-d %B %Y}. Check the date on the council's remittance."
+            }
+        )
+    claim_start = HousingBenefitClaim.objects.filter(account=account).aggregate(first=Min("starts_on"))["first"]
+    if claim_start is not None and period_to < claim_start:
+        raise ValidationError(
+            {
+                "period_to": f"The Housing Benefit claim starts on {claim_start:%-d %B %Y}, so this payment "
+                "cannot pay up to a date before that."
+            }
+        )
+
+
 @transaction.atomic
 def payment_post(
-    *, account: RentAccount, amount: Decimal, method: str, received_on: date, reference: str = "", by
+    *,
+    account: RentAccount,
+    amount: Decimal,
+    method: str,
+    received_on: date,
+    reference: str = "",
+    period_to: date | None = None,
+    by,
 ) -> LedgerEntry:
-    """A payment reduces the balance. A payment with a reference already posted is refused."""
+    """A payment reduces the balance. A payment with a reference already posted is refused. A
+    Housing Benefit payment needs `period_to`, the last day it pays for (`_check_hb_paid_up_to`);
+    other payments cover no period."""
     _positive(amount, "payment")
     if method not in LedgerEntry.Method.values:
         raise ValidationError("Choose how the payment was made.")
+    if method == LedgerEntry.Method.HOUSING_BENEFIT:
+        _check_hb_paid_up_to(account, period_to)
+    else:
+        period_to = None
     if reference and LedgerEntry.objects.filter(account=account, kind="payment", reference=reference).exists():
         raise ValidationError(f"A payment with reference {reference} is already on this account.")
     return _post(
@@ -72,6 +111,7 @@ def payment_post(
         kind=LedgerEntry.Kind.PAYMENT,
         method=method,
         posted_on=received_on,
+        period_to=period_to,
         reference=reference,
         description=f"Payment ({LedgerEntry.Method(method).label})",
         created_by=by,

@@ -118,6 +118,7 @@ def payment_post(request, pk):
             method=form.cleaned_data["method"],
             received_on=form.cleaned_data["received_on"],
             reference=form.cleaned_data["reference"].strip(),
+            period_to=form.cleaned_data["period_to"],
             by=request.user,
         ),
         success=lambda entry: f"Payment of {format_money(form.cleaned_data['amount'])} posted.",
@@ -218,13 +219,14 @@ def statement(request, pk):
 
 # Arrears ---------------------------------------------------------------------------------------
 
-ARREARS_SORTS = {
+# Columns sorted in SQL; "arrears" and "weeks" (both from the arrears, `rents.rules.arrears`, which
+# are worked out in Python) sort the splits the list already has (`arrears.order_by_arrears`).
+ARREARS_SQL_SORTS = {
     "reference": "reference",
     "name": "name",
     "scheme": "scheme_name",
     "balance": "balance",
     "last_payment": "last_payment",
-    "weeks": "weeks_in_arrears",
 }
 ARREARS_COLUMNS = [
     ("reference", "Reference"),
@@ -233,16 +235,31 @@ ARREARS_COLUMNS = [
     ("balance", "Balance"),
     ("last_payment", "Last payment"),
     ("weeks", "Weeks in arrears"),
+    ("arrears", "Arrears"),
 ]
+ARREARS_DEFAULT_SORT = "-arrears"  # largest arrears first, then by account
 
 
-def _arrears_order(sort: str):
-    key = sort.lstrip("-")
-    if key not in ARREARS_SORTS:
-        sort, key = "-balance", "balance"
-    field = F(ARREARS_SORTS[key])
-    order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-    return sort, [order, F("pk").asc()]
+def _arrears_sort(sort: str) -> str:
+    return sort if sort.lstrip("-") in dict(ARREARS_COLUMNS) else ARREARS_DEFAULT_SORT
+
+
+def _arrears_ordered(accounts, splits, sort: str):
+    """`accounts` as a queryset ordered in SQL, or, for arrears and weeks, a list of ids in order."""
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    if key in ARREARS_SQL_SORTS:
+        field = F(ARREARS_SQL_SORTS[key])
+        return accounts.order_by(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True), "pk")
+    weekly = dict(accounts.values_list("pk", "weekly_charge")) if key == "weeks" else None
+    return arrears.order_by_arrears(splits, weekly=weekly, descending=descending)
+
+
+def _in_order(accounts, ids, *, chunk_size=500):
+    """The accounts with these ids, in this order, a chunk of ids per query."""
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        found = accounts.in_bulk(chunk)
+        yield from (found[pk] for pk in chunk)
 
 
 ARREARS_EXPORT_HEADER = [
@@ -259,8 +276,9 @@ ARREARS_EXPORT_HEADER = [
 
 def _arrears_export_rows(accounts, splits):
     """One row per account, as typed values (Decimals, dates); CSV and XLSX share it. Arrears is
-    `rents.rules.arrears` (without this week's charge and HB still expected)."""
-    for account in accounts.iterator(chunk_size=500):
+    `rents.rules.arrears` (without this week's charge and HB still expected). `accounts` is an
+    iterable of accounts in the list's order."""
+    for account in accounts:
         yield [
             account.reference,
             account.name,
@@ -269,14 +287,8 @@ def _arrears_export_rows(accounts, splits):
             splits[account.pk].arrears,
             account.last_payment,
             pennies(Decimal(str(account.weekly_charge))),
-            _weeks(splits[account.pk].arrears, account.weekly_charge),
+            arrears.weeks_in_arrears(splits[account.pk].arrears, account.weekly_charge),
         ]
-
-
-def _weeks(owed: Decimal, weekly_charge) -> Decimal | None:
-    """Weeks of the current charge the arrears come to (the list sorts by the balance's weeks)."""
-    weekly = Decimal(str(weekly_charge or 0))
-    return round(owed / weekly, 1) if weekly > 0 else None
 
 
 def _arrears_csv(accounts, splits):
@@ -300,22 +312,23 @@ def arrears_list(request):
     today = timezone.localdate()
     form = ArrearsFilterForm(request.GET or None, schemes=owners.schemes_for(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
-    sort, order = _arrears_order(request.GET.get("sort", "-balance"))
+    sort = _arrears_sort(request.GET.get("sort", ARREARS_DEFAULT_SORT))
     accounts, splits = arrears.accounts_in_arrears(
         request.user,
         today=today,
         scheme=getattr(filters.get("scheme"), "pk", None),
         min_balance=filters.get("min_balance"),
     )
-    accounts = accounts.order_by(*order)
-    if request.GET.get("format") == "csv":
-        return _arrears_csv(accounts, splits)
-    if request.GET.get("format") == "xlsx":
-        return _arrears_xlsx(accounts, splits)
-    page = Paginator(accounts, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
+    ordered = _arrears_ordered(accounts, splits, sort)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        rows = _in_order(accounts, ordered) if isinstance(ordered, list) else ordered.iterator(chunk_size=500)
+        return (_arrears_csv if request.GET["format"] == "csv" else _arrears_xlsx)(rows, splits)
+    page = Paginator(ordered, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
+    if isinstance(ordered, list):
+        page.object_list = list(_in_order(accounts, page.object_list))
     for account in page.object_list:
         account.arrears = splits[account.pk].arrears
-        account.weeks_in_arrears = _weeks(account.arrears, account.weekly_charge)
+        account.weeks_in_arrears = arrears.weeks_in_arrears(account.arrears, account.weekly_charge)
     columns = [
         {
             "key": key,

@@ -32,15 +32,16 @@ def arrears_cases(request):
     and their stage; `?proposed=<stage id>` keeps those with that stage waiting for a decision."""
     visible = RentAccount.objects.visible_to(request.user)
     proposed_id = request.GET.get("proposed", "")
-    proposed = ArrearsStage.objects.filter(pk=proposed_id).first() if proposed_id.isdigit() else None
+    proposed = ArrearsStage.objects.filter(pk=proposed_id).first() if proposed_id.isdecimal() else None
     if proposed is not None:
         visible = visible.filter(
             arrears_case__actions__stage=proposed, arrears_case__actions__decision=ArrearsAction.Decision.PENDING
         )
     accounts, splits = arrears.in_arrears(visible, today=timezone.localdate())
-    accounts = accounts.select_related("arrears_case__stage", *owners.related()).order_by("-balance", "pk")
-    page = Paginator(accounts, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    # Largest arrears first (as shown: the splits, not the SQL balance), then by account.
+    page = Paginator(arrears.order_by_arrears(splits), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    found = accounts.select_related("arrears_case__stage", *owners.related()).in_bulk(page.object_list)
+    rows = page.object_list = [found[pk] for pk in page.object_list]
     pending = dict(
         ArrearsAction.objects.filter(
             case__account__in=[a.pk for a in rows], decision=ArrearsAction.Decision.PENDING

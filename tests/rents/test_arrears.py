@@ -48,6 +48,7 @@ def hb_credit(account, amount, on):
         method=LedgerEntry.Method.HOUSING_BENEFIT,
         received_on=on,
         reference=f"HB-{on}",
+        period_to=on,
         by=None,
     )
     account.refresh_from_db()

@@ -42,9 +42,18 @@ def resident(worker, *, paid_until: datetime.date | None, today: datetime.date):
     return account
 
 
-def pay(account, amount, on, method=LedgerEntry.Method.BANK_TRANSFER):
+def pay(account, amount, on, method=LedgerEntry.Method.BANK_TRANSFER, period_to=None):
+    """A payment received `on`; a Housing Benefit one pays up to `period_to` (`on` unless given)."""
+    if method == LedgerEntry.Method.HOUSING_BENEFIT:
+        period_to = period_to or on
     ledger.payment_post(
-        account=account, amount=Decimal(amount), method=method, received_on=on, reference=f"P-{on}", by=None
+        account=account,
+        amount=Decimal(amount),
+        method=method,
+        received_on=on,
+        reference=f"P-{on}",
+        period_to=period_to,
+        by=None,
     )
     account.refresh_from_db()
 
@@ -181,31 +190,95 @@ def test_the_accounts_arrears_page_names_the_resident_and_shows_what_is_late(cli
 
 
 def test_a_schedule_credit_paid_after_its_period_covers_its_period_not_its_payment_date(worker):
-    from rents.models import ImportBatch, ImportRow
+    from rents.services import imports
 
     account = resident(worker, paid_until=None, today=THURSDAY)
     hb.claim_create(
         account=account, claim_reference="HB-SCH", starts_on=START, status="awarded", weekly_award=Decimal("120.00")
     )
-    paid_on, period_to = datetime.date(2026, 5, 7), datetime.date(2026, 5, 3)  # paid four-weekly in arrears
-    pay(account, "480.00", paid_on, method=LedgerEntry.Method.HOUSING_BENEFIT)
-    batch = ImportBatch.objects.create(kind=ImportBatch.Kind.HB_SCHEDULE, filename="hb.csv", sha256="0" * 64)
-    ImportRow.objects.create(
-        batch=batch,
-        line_number=1,
-        reference="HB-SCH",
-        paid_on=paid_on,
-        period_from=START,
-        period_to=period_to,
-        amount=Decimal("480.00"),
-        key="HB:HB-SCH",
-        account=account,
-        status=ImportRow.Status.POSTED,
-        entry=account.entries.get(kind=LedgerEntry.Kind.PAYMENT),
-    )
+    name = account.name.split(",")[0]
+    header = "claim_reference,resident_name,period_from,period_to,amount\n"
+    schedule = f"{header}HB-SCH,{name},2026-04-06,2026-05-03,480.00\n"
+    with time_machine.travel(datetime.datetime(2026, 5, 7, 12), tick=False):  # paid four-weekly in arrears
+        imports.import_file(kind="hb_schedule", filename="hb.csv", content=schedule.encode(), by=worker)
+    entry = account.entries.get(kind=LedgerEntry.Kind.PAYMENT)
+    assert (entry.posted_on, entry.period_to) == (datetime.date(2026, 5, 7), datetime.date(2026, 5, 3))
+    account.refresh_from_db()
     result = split(account, THURSDAY)
     assert result.hb_pending == Decimal("188.57")  # 4 to 14 May, not from the 8th
     assert result.arrears == Decimal("0.00")
+
+
+def test_housing_benefit_keyed_by_hand_covers_what_it_pays_up_to_not_the_day_it_was_keyed(worker):
+    account = resident(worker, paid_until=None, today=THURSDAY)
+    hb.claim_create(
+        account=account, claim_reference="HB-HAND", starts_on=START, status="awarded", weekly_award=Decimal("120.00")
+    )
+    pay(account, "480.00", datetime.date(2026, 5, 7), LedgerEntry.Method.HOUSING_BENEFIT, datetime.date(2026, 5, 3))
+    assert account.entries.get(kind=LedgerEntry.Kind.PAYMENT).period_to == datetime.date(2026, 5, 3)
+    result = split(account, THURSDAY)
+    assert result.hb_pending == Decimal("188.57")  # 4 to 14 May, as for the council's schedule
+    assert result.arrears == Decimal("0.00")
+
+
+@time_machine.travel(datetime.datetime(2026, 5, 14, 12), tick=False)
+@pytest.mark.parametrize(
+    ("period_to", "problem"),
+    [
+        (None, "Enter the date this Housing Benefit pays up to"),
+        (datetime.date(2026, 6, 12), "cannot pay up to a date after 11 June 2026"),  # today + 28 days is the limit
+        (datetime.date(2026, 4, 12), "The Housing Benefit claim starts on 13 April 2026"),
+    ],
+)
+def test_housing_benefit_keyed_by_hand_needs_a_sensible_paid_up_to_date(worker, period_to, problem):
+    from django.core.exceptions import ValidationError
+
+    account = resident(worker, paid_until=None, today=THURSDAY)
+    hb.claim_create(
+        account=account,
+        claim_reference="HB-DATES",
+        starts_on=datetime.date(2026, 4, 13),
+        status="awarded",
+        weekly_award=Decimal("120.00"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        ledger.payment_post(
+            account=account,
+            amount=Decimal("120.00"),
+            method=LedgerEntry.Method.HOUSING_BENEFIT,
+            received_on=THURSDAY,
+            period_to=period_to,
+            by=None,
+        )
+    assert problem in " ".join(refused.value.message_dict["period_to"])
+    ledger.payment_post(  # the last day allowed
+        account=account,
+        amount=Decimal("120.00"),
+        method=LedgerEntry.Method.HOUSING_BENEFIT,
+        received_on=THURSDAY,
+        period_to=datetime.date(2026, 6, 11),
+        by=None,
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 5, 14, 12), tick=False)
+def test_the_payment_form_asks_what_housing_benefit_pays_up_to(client, worker):
+    account = resident(worker, paid_until=None, today=THURSDAY)
+    client.force_login(worker)
+    url = reverse("rents:payment_post", args=[account.pk])
+    page = client.get(reverse("rents:account_detail", args=[account.pk])).content.decode()
+    assert "Housing Benefit paid up to" in page
+    payment = {"amount": "120.00", "method": "housing_benefit", "received_on": "2026-05-14", "reference": ""}
+    refused = client.post(url, payment)
+    assert "Enter the date this Housing Benefit pays up to" in refused.content.decode()
+    assert not account.entries.filter(kind=LedgerEntry.Kind.PAYMENT).exists()
+    client.post(url, {**payment, "period_to": "2026-05-10"})
+    client.post(url, {**payment, "method": "cash", "reference": "CASH-1", "period_to": "2026-05-10"})
+    entries = account.entries.filter(kind=LedgerEntry.Kind.PAYMENT).order_by("pk")
+    assert [(e.method, e.period_to) for e in entries] == [
+        ("housing_benefit", datetime.date(2026, 5, 10)),
+        ("cash", None),  # only Housing Benefit covers a period
+    ]
 
 
 def test_the_account_page_does_not_call_this_weeks_rent_arrears(client, worker):
@@ -217,3 +290,66 @@ def test_the_account_page_does_not_call_this_weeks_rent_arrears(client, worker):
         behind_page = client.get(reverse("rents:account_detail", args=[behind.pk])).content.decode()
     assert "£120.00 owed, none of it in arrears" in on_time_page
     assert "£360.00 owed, <strong>£240.00 of it in arrears</strong>" in behind_page
+
+
+def _behind_by_balance_ahead_by_arrears(worker):
+    """Two accounts whose balances and arrears put them in opposite orders on THURSDAY: `hb` owes
+    £480 but £257.14 of it is Housing Benefit still expected (arrears £171.43, 1.4 weeks); `plain`
+    owes £360 with no Housing Benefit (arrears £240.00, 2.0 weeks)."""
+    hb_account = resident(worker, paid_until=datetime.date(2026, 4, 20), today=THURSDAY)
+    hb.claim_create(
+        account=hb_account,
+        claim_reference="HB-LATE",
+        starts_on=datetime.date(2026, 4, 30),
+        status="awarded",
+        weekly_award=Decimal("120.00"),
+    )
+    plain = resident(worker, paid_until=datetime.date(2026, 4, 27), today=THURSDAY)
+    assert (split(hb_account, THURSDAY).arrears, split(plain, THURSDAY).arrears) == (
+        Decimal("171.43"),
+        Decimal("240.00"),
+    )
+    return hb_account, plain
+
+
+def _get(client, name, params=None):
+    with time_machine.travel(datetime.datetime.combine(THURSDAY, datetime.time(12)), tick=False):
+        return client.get(reverse(name), params or {})
+
+
+@pytest.mark.parametrize("name", ["rents:arrears_list", "rents:arrears_cases"])
+def test_arrears_lists_put_the_largest_arrears_first_not_the_largest_balance(client, worker, name):
+    hb_account, plain = _behind_by_balance_ahead_by_arrears(worker)
+    client.force_login(worker)
+    assert [a.pk for a in _get(client, name).context["accounts"]] == [plain.pk, hb_account.pk]
+
+
+def test_the_arrears_list_sorts_arrears_and_weeks_as_shown_and_pages_them(client, worker, monkeypatch):
+    from rents.views import accounts as account_views
+
+    hb_account, plain = _behind_by_balance_ahead_by_arrears(worker)
+    client.force_login(worker)
+
+    def pks(**params):
+        return [a.pk for a in _get(client, "rents:arrears_list", params).context["accounts"]]
+
+    assert pks(sort="weeks") == [hb_account.pk, plain.pk]  # 1.4 then 2.0 weeks, not 4.0 and 3.0 of balance
+    assert pks(sort="-weeks") == [plain.pk, hb_account.pk]
+    assert pks(sort="arrears") == [hb_account.pk, plain.pk]
+    assert pks(sort="balance") == [plain.pk, hb_account.pk]  # the balance still sorts by the balance
+    html = _get(client, "rents:arrears_list").content.decode()
+    assert 'aria-sort="descending"><a href="?sort=arrears">Arrears' in html
+    monkeypatch.setattr(account_views, "ARREARS_PER_PAGE", 1)
+    assert pks() == [plain.pk] and pks(page=2) == [hb_account.pk]
+    csv_rows = b"".join(_get(client, "rents:arrears_list", {"format": "csv"}).streaming_content).decode()
+    assert [line.split(",")[0] for line in csv_rows.splitlines()[1:]] == [plain.reference, hb_account.reference]
+
+
+def test_the_arrears_cases_page_pages_in_arrears_order(client, worker, monkeypatch):
+    from rents.views import arrears as arrears_views
+
+    hb_account, plain = _behind_by_balance_ahead_by_arrears(worker)
+    monkeypatch.setattr(arrears_views, "CASES_PER_PAGE", 1)
+    client.force_login(worker)
+    pages = [[a.pk for a in _get(client, "rents:arrears_cases", {"page": n}).context["accounts"]] for n in (1, 2)]
+    assert pages == [[plain.pk], [hb_account.pk]]
