@@ -115,7 +115,7 @@ class DutyEndForm(HearthForm):
         if duty.has_clock and query.get("secured") in Duty.Secured.values:
             initial["secured"] = query["secured"]
         mediation = query.get("mediation", "")
-        if mediation.isdigit() and duty.case.mediations.filter(pk=int(mediation)).exists():
+        if mediation.isdecimal() and duty.case.mediations.filter(pk=int(mediation)).exists():
             initial["mediation"] = int(mediation)
         return initial
 

@@ -20,7 +20,7 @@ def sign_up(request):
     """A new resident and their licence or tenancy, in one page of two forms (so it stays plain)."""
     units = Unit.objects.visible_to(request.user).select_related("property__scheme").lettable()
     initial = {"start_date": timezone.localdate()}
-    if request.GET.get("unit", "").isdigit():
+    if request.GET.get("unit", "").isdecimal():
         initial["unit"] = request.GET["unit"]
     person_form = SignUpPersonForm(request.POST or None)
     agreement_form = AgreementForm(request.POST or None, units=units, initial=initial)

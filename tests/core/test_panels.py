@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def test_panel(tmp_path, settings):
     (tmp_path / "panel.html").write_text("<section><h2>{{ panel.title }}</h2><p>{{ note }}</p></section>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]
+    first = settings.TEMPLATES[0]
+    # A new list (not an edit in place) so Django's setting_changed resets the template engines.
+    settings.TEMPLATES = [{**first, "DIRS": [*first["DIRS"], str(tmp_path)]}, *settings.TEMPLATES[1:]]
 
     @panels.panel("tenancies.Complaint", "zz_test", title="Repairs raised", template="panel.html")
     def context(request, obj):
