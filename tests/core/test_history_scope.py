@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 # Configuration records with no object scope: their history needs only the model's view permission.
 UNSCOPED = {"accounts.Team", "accounts.User", "accounts.Coverage", "rents.ChargeCalendar", "rents.ArrearsStage"}
 UNSCOPED |= {"rents.ImportBatch"}
+UNSCOPED |= {"repairs.RepairPriority", "repairs.HazardType", "repairs.AwaabApplicability", "repairs.Contractor"}
 
 
 def history_url(obj):
