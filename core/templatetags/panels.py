@@ -11,12 +11,11 @@ register = template.Library()
 def record_panels(context, obj):
     """Render every panel other apps registered for `obj`'s model, in order."""
     request = context.get("request")
+    page = context.flatten()
     parts = []
     for item in panels_for(obj._meta.label):
         extra = item.context(request, obj)
         if extra is None:
             continue
-        parts.append(
-            render_to_string(item.template, {**context.flatten(), **extra, "panel": item, "object": obj}, request=None)
-        )
+        parts.append(render_to_string(item.template, {**page, **extra, "panel": item, "object": obj}, request=None))
     return mark_safe("".join(parts))

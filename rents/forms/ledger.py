@@ -32,12 +32,6 @@ class PaymentForm(HearthForm):
         help_text="Needed for a Housing Benefit payment: the last day it pays for, from the council's remittance.",
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("method") != LedgerEntry.Method.HOUSING_BENEFIT:
-            cleaned["period_to"] = None  # only Housing Benefit covers a period
-        return cleaned
-
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]
         if received_on > timezone.localdate():

@@ -231,10 +231,17 @@ def order_by_arrears(splits: dict[int, Split], *, weekly: dict | None = None, de
         return owed / charge if charge > 0 else None  # unrounded, so 0.25 and 0.17 weeks do not tie
 
     values = {pk: value(pk) for pk in splits}
-    known = sorted((pk for pk, v in values.items() if v is not None), key=lambda pk: (values[pk], pk))
-    if descending:  # largest first, ties still by id
-        known = sorted(known, key=lambda pk: values[pk], reverse=True)
+    sign = -1 if descending else 1  # largest first when descending; ties by id either way
+    known = sorted((pk for pk, v in values.items() if v is not None), key=lambda pk: (sign * values[pk], pk))
     return known + sorted(pk for pk, v in values.items() if v is None)
+
+
+def in_order(accounts, ids, *, chunk_size=500):
+    """The accounts with these ids (from `order_by_arrears`), in this order, a chunk of ids per query."""
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        found = accounts.in_bulk(chunk)
+        yield from (found[pk] for pk in chunk)
 
 
 def stage_due(stages, *, arrears: Decimal, weekly_charge: Decimal, above_order: int):

@@ -254,14 +254,6 @@ def _arrears_ordered(accounts, splits, sort: str):
     return arrears.order_by_arrears(splits, weekly=weekly, descending=descending)
 
 
-def _in_order(accounts, ids, *, chunk_size=500):
-    """The accounts with these ids, in this order, a chunk of ids per query."""
-    for start in range(0, len(ids), chunk_size):
-        chunk = ids[start : start + chunk_size]
-        found = accounts.in_bulk(chunk)
-        yield from (found[pk] for pk in chunk)
-
-
 ARREARS_EXPORT_HEADER = [
     "Reference",
     "Name",
@@ -321,11 +313,11 @@ def arrears_list(request):
     )
     ordered = _arrears_ordered(accounts, splits, sort)
     if request.GET.get("format") in ("csv", "xlsx"):
-        rows = _in_order(accounts, ordered) if isinstance(ordered, list) else ordered.iterator(chunk_size=500)
+        rows = arrears.in_order(accounts, ordered) if isinstance(ordered, list) else ordered.iterator(chunk_size=500)
         return (_arrears_csv if request.GET["format"] == "csv" else _arrears_xlsx)(rows, splits)
     page = Paginator(ordered, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
     if isinstance(ordered, list):
-        page.object_list = list(_in_order(accounts, page.object_list))
+        page.object_list = list(arrears.in_order(accounts, page.object_list))
     for account in page.object_list:
         account.arrears = splits[account.pk].arrears
         account.weeks_in_arrears = arrears.weeks_in_arrears(account.arrears, account.weekly_charge)

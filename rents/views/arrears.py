@@ -40,8 +40,8 @@ def arrears_cases(request):
     accounts, splits = arrears.in_arrears(visible, today=timezone.localdate())
     # Largest arrears first (as shown: the splits, not the SQL balance), then by account.
     page = Paginator(arrears.order_by_arrears(splits), CASES_PER_PAGE).get_page(request.GET.get("page"))
-    found = accounts.select_related("arrears_case__stage", *owners.related()).in_bulk(page.object_list)
-    rows = page.object_list = [found[pk] for pk in page.object_list]
+    related = accounts.select_related("arrears_case__stage", *owners.related())
+    rows = page.object_list = list(arrears.in_order(related, page.object_list))
     pending = dict(
         ArrearsAction.objects.filter(
             case__account__in=[a.pk for a in rows], decision=ArrearsAction.Decision.PENDING
