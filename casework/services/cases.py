@@ -10,7 +10,7 @@ from accounts import roles
 from accounts.models import Team, User
 from core.services import notify
 from people import services as people_services
-from people.models import Consent, Person
+from people.models import Consent, Person, normalise_ni_number, normalise_phone
 
 from ..models import Case, Referral
 from .common import locked_open_case, save_by
@@ -132,11 +132,27 @@ def _apply_typed_details(*, person: Person, person_fields: dict, case: Case, by:
         field: value
         for field, value in person_fields.items()
         if value not in (None, "")
-        and getattr(person, field) != value
+        and not _same_detail(field, getattr(person, field), value)
         and (field not in IDENTITY_FIELDS or getattr(person, field) in (None, ""))
     }
     if changed:
         people_services.person_update(person=person, data=changed, by=by, reason=details_updated_reason(case))
+
+
+# How a detail is written is not a change to it: "07700 900123" is the number on record as "07700900123".
+_SAME_WHEN_NORMALISED = {
+    "phone": normalise_phone,
+    "emergency_contact_phone": normalise_phone,
+    "ni_number": normalise_ni_number,
+    "email": lambda value: (value or "").strip().lower(),
+}
+
+
+def _same_detail(field: str, recorded, typed) -> bool:
+    normalise = _SAME_WHEN_NORMALISED.get(field)
+    if normalise is None:
+        return recorded == typed
+    return normalise(recorded) == normalise(typed)
 
 
 @transaction.atomic

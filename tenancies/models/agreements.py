@@ -31,6 +31,10 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements that hold the unit on `on` (an offer holds it from its start date)."""
         return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
 
+    def pending_offers(self, on: date):
+        """Offers made but not yet started on `on`: the unit is promised to someone."""
+        return self.filter(status="offered", start_date__gt=on)
+
     def overlapping(self, *, unit, start: date, end: date | None):
         """Agreements on `unit` whose dates meet [start, end] (end None = open-ended)."""
         query = self.filter(unit=unit).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))

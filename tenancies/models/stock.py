@@ -95,7 +95,7 @@ class UnitQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         agreements = self.model._meta.get_field("agreements").related_model
         current = agreements.objects.filter(unit=OuterRef("pk")).current(on)
-        offers = agreements.objects.filter(unit=OuterRef("pk"), status="offered", start_date__gt=on)
+        offers = agreements.objects.filter(unit=OuterRef("pk")).pending_offers(on)
         return self.annotate(is_occupied=Exists(current), has_pending_offer=Exists(offers))
 
     def void(self, on: date | None = None):

@@ -56,7 +56,14 @@ def scheme_detail(request, pk):
         Unit.objects.filter(property__scheme=scheme)
         .select_related("property")
         .with_occupancy(today)
-        .prefetch_related(_current_agreements(today))
+        .prefetch_related(
+            _current_agreements(today),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.pending_offers(today).select_related("person").order_by("start_date"),
+                to_attr="pending_offers",
+            ),
+        )
     )
     residents = [agreement.person for unit in units for agreement in unit.current_agreements]
     figures = None

@@ -146,6 +146,24 @@ def test_choosing_someone_known_updates_their_record_with_the_details_given(team
     assert Person.objects.count() == 1
 
 
+def test_the_same_phone_email_or_ni_number_written_differently_is_not_a_change(team, officer):
+    known = _known(officer, phone="07700900123", email="Jade@Example.org", ni_number="AB123456C")
+    before = known.history.count()
+    fields = {
+        "legal_name": "Jade Wilson",
+        "date_of_birth": BORN,
+        "ni_number": "ab 12 34 56 c",
+        "phone": "+44 7700 900 123",
+        "email": "jade@example.org ",
+    }
+
+    services.approach_record(person_fields=fields, existing=known, team=team, by=officer)
+
+    known.refresh_from_db()
+    assert (known.phone, known.email, known.ni_number) == ("07700900123", "Jade@Example.org", "AB123456C")
+    assert known.history.count() == before
+
+
 def test_the_officer_is_told_which_details_the_approach_changed(client, officer, team):
     known = _known(officer, phone="07700 900123", email="", ni_number="")
     client.force_login(officer)

@@ -168,6 +168,15 @@ def test_findings_form_saves_and_maps_yes_no_not_known(client, officer):
     assert AccessLog.objects.filter(what="home visit risks", object_id=visit.pk, user=officer).exists()
 
 
+def test_a_visit_without_notes_or_follow_ups_says_none_recorded_not_none(client, officer):
+    visit = OnVisitFactory(
+        case=CaseFactory(officer=officer, team=officer.team), officer=officer, notes="", follow_ups=""
+    )
+    html = client.get(visit.get_absolute_url()).content.decode()
+    assert "<dd>None</dd>" not in html
+    assert html.count("None recorded") >= 2
+
+
 def test_a_leader_acknowledges_an_alert_from_the_visit_page(client, leader):
     team = PreventionTeamFactory(leader=leader)
     visit = AlertedVisitFactory(case=CaseFactory(team=team))

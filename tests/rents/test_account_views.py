@@ -386,6 +386,15 @@ def test_arrears_list_shows_accounts_owing_in_the_workers_schemes(client, worker
     assert "Riverside House" in html and "£240.00" in html and "2.0" in html
 
 
+def test_arrears_list_says_when_nobody_has_paid_yet_rather_than_none(client, worker):
+    account = owing(account_for(worker), "240.00")
+    client.force_login(worker)
+    html = client.get(reverse("rents:arrears_list")).content.decode()
+    assert account.reference in html or account.agreement.person.name in html
+    assert "No payment yet" in html
+    assert ">None<" not in html
+
+
 def test_arrears_list_filters_by_scheme_and_minimum_balance(client, manager):
     riverside, elm = SchemeFactory(name="Riverside House"), SchemeFactory(name="Elm Court")
     small = owing(account_for(manager, scheme=riverside), "20.00")

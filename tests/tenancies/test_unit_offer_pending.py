@@ -1,8 +1,10 @@
 """A room with an offer waiting for its start date is not void: no second sign-up is offered (issue 10.9)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from accounts import roles
@@ -42,3 +44,16 @@ def test_the_sign_up_form_does_not_offer_a_unit_promised_to_someone(client):
     choices = client.get(reverse("tenancies:sign_up")).context["agreement_form"].fields["unit"].queryset
     assert list(choices) == [free]
     assert offer.unit in Unit.objects.void()
+
+
+@time_machine.travel(datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=False)
+def test_the_scheme_page_says_offer_pending_once_and_names_who_it_is_offered_to(client):
+    worker = UserFactory(role=roles.HOUSING_WORKER)
+    offer = AgreementFactory(
+        unit__property__scheme=scheme_for(worker), status=Agreement.Status.OFFERED, start_date=date(2026, 12, 10)
+    )
+    client.force_login(worker)
+    html = client.get(reverse("tenancies:scheme_detail", args=[offer.unit.scheme.pk])).content.decode()
+    assert html.count("Offer pending") == 1
+    assert offer.person.get_absolute_url() in html
+    assert "(offered, from 10 Dec 2026)" in html
