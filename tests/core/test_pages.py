@@ -92,6 +92,6 @@ def test_base_layout_has_landmarks_and_a_skip_link(client):
     content = client.get(reverse("core:home")).content.decode()
     assert '<a href="#main-content" class="skip-link">' in content
     assert '<main id="main-content"' in content
-    assert '<nav class="site-nav" aria-label="Main">' in content
+    assert '<nav class="site-nav" id="site-nav" aria-label="Main">' in content
     assert '<html lang="en-GB">' in content
     assert 'name="viewport"' in content
