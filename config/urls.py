@@ -12,6 +12,7 @@ urlpatterns = [
     path("housing/", include("tenancies.urls")),
     path("prevention/", include("casework.urls")),
     path("rents/", include("rents.urls")),
+    path("repairs/", include("repairs.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

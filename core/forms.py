@@ -40,6 +40,23 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
+DATE_TIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker; browsers need `YYYY-MM-DDTHH:MM` in `value`."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATE_TIME_FORMAT)
+
+
+def date_time_field(**kwargs) -> forms.DateTimeField:
+    """A date and time in London, typed or picked (what the phone's picker sends)."""
+    return forms.DateTimeField(widget=DateTimeInput(), input_formats=[DATE_TIME_FORMAT, "%Y-%m-%d %H:%M"], **kwargs)
+
+
 def add_validation_error(form, exc) -> None:
     """Put a service's rule-break on the form: on its field when the form has it, else at the top."""
     if hasattr(exc, "error_dict"):

@@ -6,4 +6,8 @@ class RepairsConfig(AppConfig):
     verbose_name = "Repairs and voids"
 
     def ready(self):
-        from . import scopes  # noqa: F401 - registers whose history follows which record
+        from core import navigation
+
+        from . import panels, scopes  # noqa: F401 - repairs panels on tenancies pages; history scopes
+
+        navigation.register("Repairs", "repairs:repair_list", permission="repairs.view_repair", order=55)

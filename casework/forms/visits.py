@@ -5,21 +5,10 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
-from core.forms import HearthForm, HearthModelForm
+from core.forms import HearthForm, HearthModelForm, date_time_field
 
 from ..models import HomeVisit
 from ..services.visits import FINDINGS_FIELDS
-
-DATE_TIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    """A native date-and-time picker; browsers need `YYYY-MM-DDTHH:MM` in `value`."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATE_TIME_FORMAT)
 
 
 class TimeInput(forms.TimeInput):
@@ -27,10 +16,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-def date_time_field(**kwargs) -> forms.DateTimeField:
-    return forms.DateTimeField(widget=DateTimeInput(), input_formats=[DATE_TIME_FORMAT, "%Y-%m-%d %H:%M"], **kwargs)
 
 
 # A finish time earlier than the start means the next day only if that is within this long (a late visit).

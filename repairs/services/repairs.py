@@ -83,13 +83,19 @@ def repair_report(
     incident=None,
     void=None,
     recall_of: Repair | None = None,
+    photo=None,
     by,
 ) -> Repair:
     """Record a reported repair with its target fixed from `priority`. `recall_of` links it to an
     earlier repair for the same fault (one of `recall_candidates`)."""
     _check_reported_at(reported_at)
+    if photo is not None:
+        check_photo(photo, field="photo")
     if unit is not None and unit.property.scheme_id != scheme.pk:
         raise ValidationError({"unit": f"{unit} is not at {scheme}."})
+    for source, label in ((complaint, "complaint"), (incident, "incident")):
+        if source is not None and source.scheme_id != scheme.pk:
+            raise ValidationError(f"That {label} is about {source.scheme}, not {scheme}.")
     if recall_of is not None:
         if recall_of.scheme_id != scheme.pk:
             raise ValidationError({"recall_of": "A recall must be of a repair at the same scheme."})
@@ -122,6 +128,8 @@ def repair_report(
     repair._change_reason = "Reported" + (f" (a recall of {recall_of.reference})" if recall_of else "")
     repair.full_clean(exclude=["reference", "target_due_at", "target_priority", "recorded_by"])
     repair.save()
+    if photo is not None:
+        photo_add(repair=repair, upload=photo, by=by)
     return repair
 
 
@@ -223,15 +231,15 @@ def repair_cancel(*, repair: Repair, reason: str, by) -> Repair:
     return repair
 
 
-def check_photo(upload) -> str:
+def check_photo(upload, field: str = "upload") -> str:
     """The image format of an upload, checked by its content (not its name); a clear error otherwise."""
     size = getattr(upload, "size", None)
     if size is None or size > PHOTO_MAX_BYTES:
         raise ValidationError(
-            {"upload": f"The photo is too large. Photos can be up to {PHOTO_MAX_BYTES // (1024 * 1024)} MB."}
+            {field: f"The photo is too large. Photos can be up to {PHOTO_MAX_BYTES // (1024 * 1024)} MB."}
         )
     if size == 0:
-        raise ValidationError({"upload": "The file is empty."})
+        raise ValidationError({field: "The file is empty."})
     try:
         upload.seek(0)
         with Image.open(upload) as image:
@@ -242,7 +250,7 @@ def check_photo(upload) -> str:
     finally:
         upload.seek(0)
     if kind not in PHOTO_FORMATS:
-        raise ValidationError({"upload": "That file is not a photo. Choose a JPEG, PNG, WEBP or GIF image."})
+        raise ValidationError({field: "That file is not a photo. Choose a JPEG, PNG, WEBP or GIF image."})
     return kind
 
 

@@ -1,6 +1,7 @@
 """Record panels: a higher app shows its part of a lower app's page without an upward import."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -27,7 +28,9 @@ def test_panel(tmp_path, settings):
 
 def render(obj):
     template = Template("{% load panels %}{% record_panels obj %}")
-    return template.render(Context({"obj": obj, "request": RequestFactory().get("/")}))
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    return template.render(Context({"obj": obj, "request": request}))
 
 
 def test_a_registered_panel_renders_on_its_model_only(test_panel):

@@ -30,7 +30,7 @@ def test_a_unit_with_a_pending_offer_says_so_and_offers_no_sign_up(client):
     for url in (reverse("tenancies:scheme_detail", args=[unit.scheme.pk]), unit.get_absolute_url()):
         html = client.get(url).content.decode()
         assert "Offer pending" in html
-        assert f"?unit={unit.pk}" not in html
+        assert f"{reverse('tenancies:sign_up')}?unit={unit.pk}" not in html
 
 
 def test_the_sign_up_form_does_not_offer_a_unit_promised_to_someone(client):

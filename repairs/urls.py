@@ -1,0 +1,7 @@
+from .views import repairs
+
+app_name = "repairs"
+
+urlpatterns = [
+    *repairs.urlpatterns,
+]
