@@ -8,6 +8,12 @@ class RepairsConfig(AppConfig):
     def ready(self):
         from core import navigation
 
-        from . import panels, scopes  # noqa: F401 - repairs panels on tenancies pages; history scopes
+        from . import (  # noqa: F401 - repairs panels on tenancies pages; history scopes
+            letting,
+            panels,
+            scopes,
+            signals,
+        )
 
+        signals.connect()  # voids open, are offered and close with the tenancies letting signals
         navigation.register("Repairs", "repairs:repair_list", permission="repairs.view_repair", order=55)

@@ -79,3 +79,15 @@ VOID_TURNAROUND_TARGET = {
 
 BUDGET_WARNING_SHARE = 90  # Hearth policy: tell the manager when a budget is 90% committed or spent
 PHOTO_MAX_BYTES = 10 * 1024 * 1024  # Hearth policy: 10 MB per photo
+
+# Pre-let safety on the void checklist (until the compliance module feeds these items).
+VOID_GAS_CHECK_VALID = Rule(
+    12, Unit.MONTHS, source="Gas Safety (Installation and Use) Regulations 1998 reg 36(3): checked every 12 months"
+)
+VOID_ELECTRICAL_CHECK_VALID = Rule(
+    60,
+    Unit.MONTHS,
+    source="Electrical Safety Standards (England) Regulations 2020 reg 3, extended by SI 2025/1043: every 5 years",
+)
+# Smoke and CO alarms are checked working on the first day of each new tenancy or licence:
+# Smoke and Carbon Monoxide Alarm (England) Regulations 2015 reg 4(1)(b), as amended by SI 2022/707.

@@ -15,6 +15,7 @@ from people.models import Person
 from rents.services import hb
 
 from ..forms.stock import PersonForm, PersonSearchForm, SupportNoteForm
+from ..letting import letting_blockers, unit_states
 from ..models import Agreement, Incident, Scheme, Unit
 from ..services.agreements import sustainment
 from ..services.meetings import scheme_meeting_summary
@@ -65,6 +66,9 @@ def scheme_detail(request, pk):
             ),
         )
     )
+    states = unit_states(units, today)
+    for unit in units:
+        unit.true_state = states.get(unit.pk)
     residents = [agreement.person for unit in units for agreement in unit.current_agreements]
     figures = None
     if request.user.has_perm("tenancies.view_agreement"):
@@ -88,7 +92,18 @@ def scheme_detail(request, pk):
 def unit_detail(request, pk):
     unit = get_visible(Unit.objects.select_related("property__scheme").with_occupancy(), request.user, pk=pk)
     agreements = unit.agreements.select_related("person").order_by("-start_date")
-    return render(request, "tenancies/stock/unit_detail.html", {"unit": unit, "agreements": agreements})
+    today = timezone.localdate()
+    blockers = letting_blockers(unit, today) if unit.status() == Unit.Status.VOID else []
+    return render(
+        request,
+        "tenancies/stock/unit_detail.html",
+        {
+            "unit": unit,
+            "agreements": agreements,
+            "true_state": unit_states([unit], today).get(unit.pk),
+            "letting_blockers": blockers,
+        },
+    )
 
 
 @permission_required("people.view_person", raise_exception=True)
