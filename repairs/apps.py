@@ -17,3 +17,4 @@ class RepairsConfig(AppConfig):
 
         signals.connect()  # voids open, are offered and close with the tenancies letting signals
         navigation.register("Repairs", "repairs:repair_list", permission="repairs.view_repair", order=55)
+        navigation.register("Voids", "repairs:void_board", permission="repairs.view_void", order=56)

@@ -3,7 +3,7 @@ complaint or an incident raises a repair in one step and shows it, linked both w
 
 from core.panels import panel
 
-from .models import Repair
+from .models import Repair, Void
 
 LIMIT = 10
 
@@ -37,3 +37,12 @@ def incident_repairs(request, incident):
 @panel("tenancies.Unit", "repairs", title="Repairs", template="repairs/panels/repairs.html", order=30)
 def unit_repairs(request, unit):
     return _repairs_panel(request, Repair.objects.filter(unit=unit), report_query=f"unit={unit.pk}")
+
+
+@panel("tenancies.Unit", "void", title="Void", template="repairs/panels/void.html", order=20)
+def unit_void(request, unit):
+    user = request.user
+    if not user.has_perm("repairs.view_void"):
+        return None
+    void = Void.objects.visible_to(user).open().filter(unit=unit).first()
+    return {"void": void, "can_take_out_of_use": user.has_perm("repairs.add_void") and void is None}

@@ -23,6 +23,15 @@ STACKED = {
     "rents/templates/rents/arrears_list.html": "rents:arrears_list",
     "rents/templates/rents/arrears/cases.html": "rents:arrears_cases",
 }
+# Stacked tables whose pages need records of another app to show rows: checked in that app's tests.
+CHECKED_ELSEWHERE = {
+    "repairs/templates/repairs/repair_list.html": "tests/repairs/test_repairs_views.py",
+    "repairs/templates/repairs/repair_detail.html": "tests/repairs/test_repairs_views.py",
+    "repairs/templates/repairs/contractor_list.html": "tests/repairs/test_repairs_views.py",
+    "repairs/templates/repairs/contractor_detail.html": "tests/repairs/test_repairs_views.py",
+    "repairs/templates/repairs/budget_list.html": "tests/repairs/test_repairs_views.py",
+    "repairs/templates/repairs/budget_detail.html": "tests/repairs/test_repairs_views.py",
+}
 ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
 
 
@@ -61,7 +70,7 @@ def test_every_stacked_table_template_is_checked():
         for p in Path(settings.BASE_DIR / "templates").rglob("*.html")
         if "table--stack" in p.read_text()
     }
-    assert found == set(STACKED)
+    assert found == set(STACKED) | set(CHECKED_ELSEWHERE)
 
 
 @pytest.mark.parametrize("url_name", sorted(STACKED.values()))

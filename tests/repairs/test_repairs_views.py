@@ -19,9 +19,11 @@ from tests.repairs.factories import (
     HazardFactory,
     RepairFactory,
     RepairsBudgetFactory,
+    WorksOrderFactory,
     at,
     priority,
 )
+from tests.rents.test_stacked_tables_aria import StackedTables
 from tests.tenancies.factories import ComplaintFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 
@@ -209,3 +211,21 @@ def test_another_schemes_repair_and_photo_are_not_found(client, worker):
     repair = RepairFactory()
     assert client.get(repair.get_absolute_url()).status_code == 404
     assert not Repair.objects.visible_to(worker).filter(pk=repair.pk).exists()
+
+
+def test_the_stacked_tables_keep_their_table_roles(client, worker, unit):
+    repair = RepairFactory(unit=unit, status=Repair.Status.ORDERED)
+    budget = RepairsBudgetFactory(scheme=unit.property.scheme)
+    order = WorksOrderFactory(repair=repair, budget=budget)
+    urls = (
+        reverse("repairs:repair_list"),
+        repair.get_absolute_url(),
+        reverse("repairs:contractor_list"),
+        reverse("repairs:contractor_detail", args=[order.contractor.pk]),
+        reverse("repairs:budget_list") + "?year=2026",
+        reverse("repairs:budget_detail", args=[budget.pk]),
+    )
+    for url in urls:
+        tables = StackedTables()
+        tables.feed(client.get(url).content.decode())
+        assert tables.tables == 1 and tables.cells > 0 and not tables.missing, url
