@@ -14,6 +14,7 @@ from PIL import Image
 from accounts import roles
 from repairs.models import Repair, RepairsBudget, WorksOrder
 from tests.accounts.factories import UserFactory
+from tests.rents.test_stacked_tables_aria import StackedTables
 from tests.repairs.factories import (
     CompletedRepairFactory,
     HazardFactory,
@@ -23,7 +24,6 @@ from tests.repairs.factories import (
     at,
     priority,
 )
-from tests.rents.test_stacked_tables_aria import StackedTables
 from tests.tenancies.factories import ComplaintFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 

@@ -139,7 +139,7 @@ def test_offer_then_activation_lets_the_void_on_the_new_start_date(user):
     )
     void.refresh_from_db()
     assert void.new_agreement == new and void.stage == Void.Stage.OFFERED
-    tenancy_services.agreement_update_checklist(agreement=new, by=user, **{item: True for item in Agreement.CHECKLIST})
+    tenancy_services.agreement_update_checklist(agreement=new, by=user, **dict.fromkeys(Agreement.CHECKLIST, True))
     void.refresh_from_db()
     assert void.let_on == TODAY and void.stage == Void.Stage.LET
     assert void.days_void() == 20
