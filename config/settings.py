@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.tasks.lone_working_sweep",
         "schedule": crontab(),
     },
+    "repairs-hazard-clocks-every-15-minutes": {
+        # Awaab's Law 24-hour emergency clocks: warned hours before they run out, not up to an hour late.
+        "task": "repairs.tasks.hazard_clock_sweep",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 LOGGING = {
