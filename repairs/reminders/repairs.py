@@ -30,6 +30,8 @@ NEARING = timedelta(hours=24)
 NEARING_EMERGENCY = timedelta(hours=4)
 EMERGENCY_CLOCK_WARNING = timedelta(hours=6)
 WORKING_DAY_CLOCK_WARNING_DAYS = 1
+# No clock more than a week away is within one working day, even across Christmas or Easter.
+CLOCK_HORIZON = timedelta(days=7)
 
 
 def when(moment) -> str:
@@ -120,7 +122,12 @@ def hazard_clocks(now) -> int:
     before, working-day clocks from 1 working day before) and once missed.
 
     Beat runs this job every 15 minutes as well as hourly, so the emergency warning is on time."""
-    clocks = list(HazardClock.objects.running().select_related("hazard__repair__scheme").order_by("due_at", "pk"))
+    clocks = list(
+        HazardClock.objects.running()
+        .filter(due_at__lt=now + CLOCK_HORIZON)
+        .select_related("hazard__repair__scheme")
+        .order_by("due_at", "pk")
+    )
     due = []
     for clock in clocks:
         if clock.due_at <= now:
