@@ -1,4 +1,4 @@
-from .views import contractors, repairs, voids
+from .views import contractors, hazards, repairs, voids
 
 app_name = "repairs"
 
@@ -6,4 +6,5 @@ urlpatterns = [
     *repairs.urlpatterns,
     *contractors.urlpatterns,
     *voids.urlpatterns,
+    *hazards.urlpatterns,
 ]

@@ -53,6 +53,17 @@ class RepairReportForm(HearthForm):
         error_messages={"required": "Choose a priority."},
         help_text="The target is set from this now and does not move if the priority changes later.",
     )
+    hazard = forms.ChoiceField(
+        label="Could this be a hazard to health or safety?",
+        choices=[
+            ("", "No, or not sure yet"),
+            ("emergency", "Yes: an emergency (make safe within 24 hours)"),
+            ("significant", "Yes: a significant hazard, such as damp and mould"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Awaab's Law clocks start from when we first heard about it. You can triage it later too.",
+    )
     reported_at = date_time_field(
         label="When we first heard about it",
         help_text="Every target and legal clock runs from this moment, whoever heard first.",

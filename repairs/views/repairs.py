@@ -1,6 +1,7 @@
 """Repairs: the list (filtered, exported), the report form, the repair page and its actions."""
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +25,7 @@ from ..forms.repairs import (
     WorksOrderForm,
 )
 from ..models import Hazard, Repair, RepairPhoto, WorksOrder
-from ..services import orders
+from ..services import hazards, orders
 from ..services import repairs as services
 
 PAGE_SIZE = 25
@@ -147,9 +148,10 @@ def repair_create(request):
         initial["scheme"] = scheme
     form = RepairReportForm(request.POST or None, request.FILES or None, user=user, scheme=scheme, initial=initial)
 
+    @transaction.atomic
     def save(form):
         data = form.cleaned_data
-        return services.repair_report(
+        repair = services.repair_report(
             scheme=data["scheme"],
             unit=data["unit"],
             communal_area=data["communal_area"],
@@ -168,6 +170,9 @@ def repair_create(request):
             photo=data["photo"],
             by=user,
         )
+        if data["hazard"]:
+            hazards.hazard_triage(repair=repair, kind=data["hazard"], aware_at=repair.reported_at, by=user)
+        return repair
 
     return form_view(
         request,
@@ -190,11 +195,22 @@ def _repair(request, pk, perm=None):
     )
 
 
+def _clock_state(clock, now) -> str:
+    if clock.stopped_at:
+        return "Stopped: " + (clock.stop_reason or "no longer applies")
+    if clock.met_at:
+        return "Met" if clock.was_met() else "Missed (done late)"
+    return "Overdue" if clock.due_at < now else "Running"
+
+
 @permission_required("repairs.view_repair", raise_exception=True)
 def repair_detail(request, pk):
     repair = _repair(request, pk)
     timeline = repair.history.select_related("history_user").order_by("history_date", "history_id")
     works_orders = repair.works_orders.select_related("contractor", "budget__budget_code", "raised_by")
+    now = timezone.now()
+    hazard = Hazard.objects.filter(repair=repair).select_related("hazard_type").first()
+    clocks = [(clock, _clock_state(clock, now)) for clock in hazard.clocks.all()] if hazard else []
     return render(
         request,
         "repairs/repair_detail.html",
@@ -204,7 +220,9 @@ def repair_detail(request, pk):
             "works_orders": works_orders,
             "photos": repair.photos.all(),
             "recalls": repair.recalls.all(),
-            "now": timezone.now(),
+            "now": now,
+            "hazard": hazard,
+            "clocks": clocks,
             "overdue": repair.is_overdue(),
         },
     )

@@ -229,3 +229,10 @@ def test_the_stacked_tables_keep_their_table_roles(client, worker, unit):
         tables = StackedTables()
         tables.feed(client.get(url).content.decode())
         assert tables.tables == 1 and tables.cells > 0 and not tables.missing, url
+
+
+def test_a_report_can_be_triaged_as_a_hazard_in_the_same_step(client, worker, unit):
+    client.post(reverse("repairs:repair_create"), _report(unit, hazard="significant"))
+    repair = Repair.objects.get()
+    assert repair.hazard.kind == "significant" and repair.hazard.aware_at == repair.reported_at
+    assert repair.hazard.clocks.count() == 1

@@ -1,0 +1,64 @@
+"""Forms for Awaab's Law hazards: triage, the investigation, the works."""
+
+from django import forms
+
+from core.forms import HearthForm, date_time_field
+
+from ..models import Hazard, HazardType
+
+YES_NO = [("yes", "Yes, a hazard was found"), ("no", "No hazard was found")]
+
+
+def _moment(label: str, required_message: str):
+    return date_time_field(
+        label=label, error_messages={"required": required_message, "invalid": "Enter a real date and time."}
+    )
+
+
+class TriageForm(HearthForm):
+    kind = forms.ChoiceField(
+        label="What kind of hazard might this be?",
+        choices=Hazard.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose emergency or significant hazard."},
+        help_text="Emergency: a risk of significant harm now (make safe within 24 hours). "
+        "Significant: for example damp and mould (investigate within 10 working days).",
+    )
+    hazard_type = forms.ModelChoiceField(
+        label="Type of hazard", queryset=HazardType.objects.all(), required=False, empty_label="Not sure yet"
+    )
+    aware_at = _moment("When we first knew about it", "Enter when we first knew about it.")
+
+
+class InvestigationForm(HearthForm):
+    concluded_at = _moment("When the investigation concluded", "Enter when the investigation concluded.")
+    found = forms.ChoiceField(
+        label="Was a hazard found?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    findings = forms.CharField(
+        label="What the investigation found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Record what the investigation found."},
+        help_text="In plain words: this goes into the written summary for the resident.",
+    )
+    investigator = forms.CharField(label="Who investigated", max_length=150, required=False)
+    investigated_remotely = forms.BooleanField(label="Investigated by photo or video", required=False)
+    safety_works = forms.CharField(
+        label="Safety work we will do, and when", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    supplementary_works = forms.CharField(
+        label="Work to stop it coming back, and when", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class WorkBegunForm(HearthForm):
+    begun_at = _moment("When the work began", "Enter when the work began.")
+    details = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class MadeSafeForm(HearthForm):
+    made_safe_at = _moment("When it was made safe", "Enter when it was made safe.")
+    details = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 2}), required=False)

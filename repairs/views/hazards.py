@@ -1,0 +1,139 @@
+"""Awaab's Law on the repair page: triage, the investigation, the written summary and the works."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from core.viewkit import form_view, get_visible, post_action
+
+from ..forms.hazards import InvestigationForm, MadeSafeForm, TriageForm, WorkBegunForm
+from ..letters.hazards import written_summary_pdf
+from ..models import Hazard, Repair
+from ..services import hazards as services
+
+TEMPLATE = "repairs/repair_action_form.html"
+
+
+def _now():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def _hazard(request, pk) -> Hazard:
+    return get_visible(
+        Hazard.objects.select_related("repair__scheme", "repair__unit__property", "repair__target_priority"),
+        request.user,
+        pk=pk,
+    )
+
+
+def _page(hazard, title, button):
+    return {"repair": hazard.repair, "title": title, "button": button}
+
+
+@permission_required("repairs.add_hazard", raise_exception=True)
+def hazard_triage(request, pk):
+    repair = get_visible(Repair.objects.select_related("scheme", "target_priority"), request.user, pk=pk)
+    return form_view(
+        request,
+        TriageForm(request.POST or None, initial={"aware_at": timezone.localtime(repair.reported_at)}),
+        template=TEMPLATE,
+        save=lambda form: services.hazard_triage(repair=repair, by=request.user, **form.cleaned_data),
+        success=lambda hazard: f"Triaged as {hazard.get_kind_display().lower()}. The clocks are on the repair page.",
+        then=repair,
+        context={"repair": repair, "title": "Triage as a hazard (Awaab's Law)", "button": "Start the clocks"},
+    )
+
+
+@permission_required("repairs.change_hazard", raise_exception=True)
+def hazard_investigation(request, pk):
+    hazard = _hazard(request, pk)
+    return form_view(
+        request,
+        InvestigationForm(request.POST or None, initial={"concluded_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.investigation_conclude(
+            hazard=hazard,
+            concluded_at=form.cleaned_data["concluded_at"],
+            hazard_found=form.cleaned_data["found"] == "yes",
+            findings=form.cleaned_data["findings"],
+            investigator=form.cleaned_data["investigator"],
+            investigated_remotely=form.cleaned_data["investigated_remotely"],
+            safety_works=form.cleaned_data["safety_works"],
+            supplementary_works=form.cleaned_data["supplementary_works"],
+            by=request.user,
+        ),
+        success="Investigation recorded. Send the resident their written summary next.",
+        then=hazard,
+        context=_page(hazard, "Record the investigation", "Record the investigation"),
+    )
+
+
+@require_POST
+@permission_required("repairs.change_hazard", raise_exception=True)
+def hazard_summary_issue(request, pk):
+    """Write the summary letter from what was recorded, keep it on the hazard and meet its clock."""
+    hazard = _hazard(request, pk)
+
+    def issue():
+        with transaction.atomic():
+            letter = ContentFile(written_summary_pdf(hazard), name=f"summary-{hazard.repair.reference}.pdf")
+            return services.written_summary_record(
+                hazard=hazard, sent_at=timezone.now(), letter=letter, by=request.user
+            )
+
+    return post_action(
+        request, issue, success="Written summary issued. Download it from the repair page to send it.", then=hazard
+    )
+
+
+@permission_required("repairs.view_hazard", raise_exception=True)
+def hazard_summary_pdf(request, pk):
+    hazard = _hazard(request, pk)
+    if not hazard.summary_letter:
+        raise Http404
+    response = FileResponse(hazard.summary_letter.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="summary-{hazard.repair.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("repairs.change_hazard", raise_exception=True)
+def hazard_made_safe(request, pk):
+    hazard = _hazard(request, pk)
+    return form_view(
+        request,
+        MadeSafeForm(request.POST or None, initial={"made_safe_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.emergency_made_safe(hazard=hazard, by=request.user, **form.cleaned_data),
+        success="Recorded as made safe.",
+        then=hazard,
+        context=_page(hazard, "Record that it was made safe", "Record as made safe"),
+    )
+
+
+@permission_required("repairs.change_hazard", raise_exception=True)
+def hazard_safety_work(request, pk):
+    hazard = _hazard(request, pk)
+    return form_view(
+        request,
+        WorkBegunForm(request.POST or None, initial={"begun_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.safety_work_begin(hazard=hazard, by=request.user, **form.cleaned_data),
+        success="Safety work recorded as begun.",
+        then=hazard,
+        context=_page(hazard, "Record that safety work began", "Record the safety work"),
+    )
+
+
+urlpatterns = [
+    path("<int:pk>/hazard/", hazard_triage, name="hazard_triage"),
+    path("hazards/<int:pk>/investigation/", hazard_investigation, name="hazard_investigation"),
+    path("hazards/<int:pk>/summary/", hazard_summary_issue, name="hazard_summary_issue"),
+    path("hazards/<int:pk>/summary.pdf", hazard_summary_pdf, name="hazard_summary_pdf"),
+    path("hazards/<int:pk>/made-safe/", hazard_made_safe, name="hazard_made_safe"),
+    path("hazards/<int:pk>/safety-work/", hazard_safety_work, name="hazard_safety_work"),
+]

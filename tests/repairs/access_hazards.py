@@ -1,0 +1,32 @@
+"""Who may triage hazards and record their steps: housing staff in their schemes (issue 11, Access)."""
+
+from django.core.files.base import ContentFile
+
+from repairs.models import Repair
+from tests.access_matrix import HOUSING, HOUSING_AND_SUPPORT, Access
+from tests.repairs.factories import HazardFactory, RepairFactory
+from tests.tenancies.scoping import scheme_for
+
+
+def _repair(user, users):
+    return {"pk": RepairFactory(unit__property__scheme=scheme_for(user)).pk}
+
+
+def _hazard(user, users):
+    return {"pk": HazardFactory(repair__unit__property__scheme=scheme_for(user)).pk}
+
+
+def _issued(user, users):
+    hazard = HazardFactory(repair__unit__property__scheme=scheme_for(user), repair__category=Repair.Category.DAMP_MOULD)
+    hazard.summary_letter.save("summary.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": hazard.pk}
+
+
+ACCESS = {
+    "repairs:hazard_triage": Access(allowed=HOUSING, kwargs=_repair),
+    "repairs:hazard_investigation": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:hazard_summary_issue": Access(allowed=HOUSING, method="post", kwargs=_hazard, ok=(302,)),
+    "repairs:hazard_summary_pdf": Access(allowed=HOUSING_AND_SUPPORT, kwargs=_issued),
+    "repairs:hazard_made_safe": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:hazard_safety_work": Access(allowed=HOUSING, kwargs=_hazard),
+}
