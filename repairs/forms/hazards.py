@@ -4,7 +4,7 @@ from django import forms
 
 from core.forms import HearthForm, date_time_field
 
-from ..models import Hazard, HazardType
+from ..models import AccessAttempt, ControlDelay, Hazard, HazardType
 
 YES_NO = [("yes", "Yes, a hazard was found"), ("no", "No hazard was found")]
 
@@ -62,3 +62,50 @@ class WorkBegunForm(HearthForm):
 class MadeSafeForm(HearthForm):
     made_safe_at = _moment("When it was made safe", "Enter when it was made safe.")
     details = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AccessAttemptForm(HearthForm):
+    attempted_at = _moment("When", "Enter when you tried.")
+    method = forms.ChoiceField(label="How", choices=AccessAttempt.Method.choices, widget=forms.RadioSelect)
+    succeeded = forms.BooleanField(label="We got through or got in", required=False)
+    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class EntryNoticeForm(HearthForm):
+    given_at = _moment("When the notice was given", "Enter when the notice was given.")
+    entry_at = _moment("When we will come in", "Enter when we will come in.")
+    method = forms.ChoiceField(
+        label="How it was given",
+        choices=[
+            (value, label) for value, label in AccessAttempt.Method.choices if value in ("letter", "email", "text")
+        ],
+        widget=forms.RadioSelect,
+        help_text="Notice of entry must be in writing, at least 24 hours before.",
+    )
+    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ControlDelayForm(HearthForm):
+    kind = forms.ChoiceField(label="What held the work up", choices=ControlDelay.Kind.choices, widget=forms.RadioSelect)
+    started_at = _moment("From", "Enter when the delay started.")
+    ended_at = date_time_field(label="Until", required=False, help_text="Leave empty if it is still going on.")
+    details = forms.CharField(
+        label="What happened and what we did about it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what happened and what we did about it."},
+    )
+
+
+class AlternativeAccommodationForm(HearthForm):
+    offered_at = _moment("When it was offered", "Enter when it was offered.")
+    details = forms.CharField(
+        label="What was offered",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say what was offered."},
+        help_text="Somewhere suitable to stay, at our cost, while the home is made safe.",
+    )
+    resident_answer = forms.ChoiceField(
+        label="Their answer",
+        choices=[(v, label) for v, label in Hazard.AlternativeAnswer.choices if v],
+        widget=forms.RadioSelect,
+    )

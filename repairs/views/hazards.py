@@ -10,7 +10,16 @@ from rules.contrib.views import permission_required
 
 from core.viewkit import form_view, get_visible, post_action
 
-from ..forms.hazards import InvestigationForm, MadeSafeForm, TriageForm, WorkBegunForm
+from ..forms.hazards import (
+    AccessAttemptForm,
+    AlternativeAccommodationForm,
+    ControlDelayForm,
+    EntryNoticeForm,
+    InvestigationForm,
+    MadeSafeForm,
+    TriageForm,
+    WorkBegunForm,
+)
 from ..letters.hazards import written_summary_pdf
 from ..models import Hazard, Repair
 from ..services import hazards as services
@@ -129,7 +138,79 @@ def hazard_safety_work(request, pk):
     )
 
 
+def _record(request, pk, form_class, save, success, title, initial_field):
+    repair = get_visible(Repair.objects.select_related("scheme", "target_priority"), request.user, pk=pk)
+    return form_view(
+        request,
+        form_class(request.POST or None, initial={initial_field: _now()}),
+        template=TEMPLATE,
+        save=lambda form: save(repair, form.cleaned_data),
+        success=success,
+        then=repair,
+        context={"repair": repair, "title": title, "button": "Save"},
+    )
+
+
+@permission_required("repairs.add_accessattempt", raise_exception=True)
+def access_attempt(request, pk):
+    return _record(
+        request,
+        pk,
+        AccessAttemptForm,
+        lambda repair, data: services.access_attempt_record(repair=repair, by=request.user, **data),
+        "Access attempt recorded.",
+        "Record an attempt to reach the resident or get in",
+        "attempted_at",
+    )
+
+
+@permission_required("repairs.add_entrynotice", raise_exception=True)
+def entry_notice(request, pk):
+    return _record(
+        request,
+        pk,
+        EntryNoticeForm,
+        lambda repair, data: services.entry_notice_record(repair=repair, by=request.user, **data),
+        "Notice of entry recorded.",
+        "Record a written notice of entry",
+        "given_at",
+    )
+
+
+@permission_required("repairs.add_controldelay", raise_exception=True)
+def control_delay(request, pk):
+    return _record(
+        request,
+        pk,
+        ControlDelayForm,
+        lambda repair, data: services.control_delay_record(repair=repair, by=request.user, **data),
+        "Delay recorded against the clock.",
+        "Record a delay outside our control",
+        "started_at",
+    )
+
+
+@permission_required("repairs.change_hazard", raise_exception=True)
+def alternative_accommodation(request, pk):
+    hazard = _hazard(request, pk)
+    return form_view(
+        request,
+        AlternativeAccommodationForm(
+            request.POST or None, initial={"offered_at": _now(), "resident_answer": "waiting"}
+        ),
+        template=TEMPLATE,
+        save=lambda form: services.alternative_accommodation_offer(hazard=hazard, by=request.user, **form.cleaned_data),
+        success="Offer of somewhere else to stay recorded.",
+        then=hazard,
+        context=_page(hazard, "Offer somewhere else to stay", "Record the offer"),
+    )
+
+
 urlpatterns = [
+    path("<int:pk>/access-attempts/", access_attempt, name="access_attempt"),
+    path("<int:pk>/entry-notices/", entry_notice, name="entry_notice"),
+    path("<int:pk>/delays/", control_delay, name="control_delay"),
+    path("hazards/<int:pk>/alternative/", alternative_accommodation, name="hazard_alternative"),
     path("<int:pk>/hazard/", hazard_triage, name="hazard_triage"),
     path("hazards/<int:pk>/investigation/", hazard_investigation, name="hazard_investigation"),
     path("hazards/<int:pk>/summary/", hazard_summary_issue, name="hazard_summary_issue"),

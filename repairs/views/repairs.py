@@ -223,6 +223,9 @@ def repair_detail(request, pk):
             "now": now,
             "hazard": hazard,
             "clocks": clocks,
+            "access_attempts": repair.access_attempts.select_related("recorded_by"),
+            "entry_notices": repair.entry_notices.all(),
+            "control_delays": repair.control_delays.all(),
             "overdue": repair.is_overdue(),
         },
     )

@@ -29,4 +29,8 @@ ACCESS = {
     "repairs:hazard_summary_pdf": Access(allowed=HOUSING_AND_SUPPORT, kwargs=_issued),
     "repairs:hazard_made_safe": Access(allowed=HOUSING, kwargs=_hazard),
     "repairs:hazard_safety_work": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:hazard_alternative": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:access_attempt": Access(allowed=HOUSING, kwargs=_repair),
+    "repairs:entry_notice": Access(allowed=HOUSING, kwargs=_repair),
+    "repairs:control_delay": Access(allowed=HOUSING, kwargs=_repair),
 }

@@ -129,3 +129,29 @@ def test_a_support_worker_sees_the_clocks_but_cannot_triage(client, damp):
     page = client.get(damp.get_absolute_url()).content.decode()
     assert "Awaab's Law" in page and reverse("repairs:hazard_triage", args=[damp.pk]) not in page
     assert client.get(reverse("repairs:hazard_triage", args=[damp.pk])).status_code == 403
+
+
+def test_access_attempts_notices_delays_and_an_offer_are_kept_on_the_repair(client, worker, damp):
+    with time_machine.travel(at(D(2026, 12, 3), datetime.time(12, 0)), tick=False):
+        client.force_login(worker)
+        hazard = Hazard.objects.create(
+            repair=damp, kind="significant", aware_at=damp.reported_at, basis="law", basis_reason="Tenancy."
+        )
+        url = reverse("repairs:access_attempt", args=[damp.pk])
+        assert client.post(url, {"attempted_at": "2026-12-02T10:00", "method": "phone"}).status_code == 302
+        url = reverse("repairs:entry_notice", args=[damp.pk])
+        short = {"given_at": "2026-12-03T09:00", "entry_at": "2026-12-03T20:00", "method": "letter"}
+        response = client.post(url, short)
+        assert response.status_code == 200
+        assert "at least 24 hours" in " ".join(response.context["form"].errors["entry_at"])
+        assert not damp.entry_notices.exists()
+        assert client.post(url, {**short, "entry_at": "2026-12-04T10:00"}).status_code == 302
+        url = reverse("repairs:control_delay", args=[damp.pk])
+        data = {"kind": "parts", "started_at": "2026-12-02T12:00", "details": "Fan on back order; chased daily."}
+        assert client.post(url, data).status_code == 302
+        url = reverse("repairs:hazard_alternative", args=[hazard.pk])
+        data = {"offered_at": "2026-12-03T11:00", "details": "A room at Elm Court", "resident_answer": "declined"}
+        assert client.post(url, data).status_code == 302
+        page = client.get(damp.get_absolute_url()).content.decode()
+        assert "tried by phone call" in page and "written notice (letter)" in page
+        assert "Fan on back order" in page and "A room at Elm Court" in page
