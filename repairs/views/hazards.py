@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -104,7 +104,8 @@ def hazard_summary_pdf(request, pk):
     hazard = _hazard(request, pk)
     if not hazard.summary_letter:
         raise Http404
-    response = FileResponse(hazard.summary_letter.open("rb"), content_type="application/pdf")
+    with hazard.summary_letter.open("rb") as letter:
+        response = HttpResponse(letter.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="summary-{hazard.repair.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

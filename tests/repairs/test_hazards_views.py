@@ -86,8 +86,7 @@ def test_triage_investigate_and_issue_the_written_summary(client, worker, damp):
         assert hazard.summary_issued_on == D(2026, 12, 8)
         pdf = client.get(reverse("repairs:hazard_summary_pdf", args=[hazard.pk]))
         assert pdf["Content-Type"] == "application/pdf"
-        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
-        pdf.close()
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
         text = " ".join(text.split())
         assert "broken extractor fan" in text and "We found a hazard" in text
         assert "replace the extractor fan" in text and "make a complaint" in text
