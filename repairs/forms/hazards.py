@@ -109,3 +109,36 @@ class AlternativeAccommodationForm(HearthForm):
         choices=[(v, label) for v, label in Hazard.AlternativeAnswer.choices if v],
         widget=forms.RadioSelect,
     )
+
+
+class SupplementaryWorkForm(HearthForm):
+    begun_at = _moment("When the work began", "Enter when the work began.")
+    physically_started = forms.BooleanField(
+        label="Work has physically started at the home",
+        required=False,
+        help_text="If only steps to begin it were taken (ordering, booking), leave this unticked.",
+    )
+    details = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AlternativeAnswerForm(HearthForm):
+    resident_answer = forms.ChoiceField(
+        label="Their answer",
+        choices=[(v, label) for v, label in Hazard.AlternativeAnswer.choices if v in ("accepted", "declined")],
+        widget=forms.RadioSelect,
+    )
+    answered_at = _moment("When they answered", "Enter when they answered.")
+
+
+class DelayEndForm(HearthForm):
+    ended_at = _moment("When the delay ended", "Enter when the delay ended.")
+
+
+class ClockStopForm(HearthForm):
+    stopped_at = _moment("From when", "Enter when the clock stopped applying.")
+    reason = forms.CharField(
+        label="Why this clock no longer applies",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the clock no longer applies."},
+        help_text="For example: everyone moved out while the work is done, or no further work is needed.",
+    )

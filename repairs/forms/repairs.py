@@ -101,6 +101,8 @@ class RepairReportForm(HearthForm):
             .select_related("property__scheme")
             .order_by("property__scheme__name", "property__address", "label")
         )
+        if not user.has_perm("repairs.add_hazard"):
+            del self.fields["hazard"]  # support workers report; housing staff triage
         self.fields["priority"].queryset = RepairPriority.objects.filter(active=True)
         since = timezone.now() - timedelta(days=RECALL_WITHIN.amount)
         recent = Repair.objects.filter(

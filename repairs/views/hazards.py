@@ -3,6 +3,7 @@
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,15 +14,19 @@ from core.viewkit import form_view, get_visible, post_action
 from ..forms.hazards import (
     AccessAttemptForm,
     AlternativeAccommodationForm,
+    AlternativeAnswerForm,
+    ClockStopForm,
     ControlDelayForm,
+    DelayEndForm,
     EntryNoticeForm,
     InvestigationForm,
     MadeSafeForm,
+    SupplementaryWorkForm,
     TriageForm,
     WorkBegunForm,
 )
 from ..letters.hazards import written_summary_pdf
-from ..models import Hazard, Repair
+from ..models import ControlDelay, Hazard, HazardClock, Repair
 from ..services import hazards as services
 
 TEMPLATE = "repairs/repair_action_form.html"
@@ -207,7 +212,77 @@ def alternative_accommodation(request, pk):
     )
 
 
+@permission_required("repairs.change_hazard", raise_exception=True)
+def hazard_supplementary_work(request, pk):
+    hazard = _hazard(request, pk)
+    return form_view(
+        request,
+        SupplementaryWorkForm(request.POST or None, initial={"begun_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.supplementary_work_begin(hazard=hazard, by=request.user, **form.cleaned_data),
+        success="Supplementary work recorded.",
+        then=hazard,
+        context=_page(hazard, "Record that work to stop it coming back began", "Record the work"),
+    )
+
+
+@permission_required("repairs.change_hazard", raise_exception=True)
+def hazard_alternative_answer(request, pk):
+    hazard = _hazard(request, pk)
+    return form_view(
+        request,
+        AlternativeAnswerForm(request.POST or None, initial={"answered_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.alternative_accommodation_answer(
+            hazard=hazard, by=request.user, **form.cleaned_data
+        ),
+        success="Their answer is recorded.",
+        then=hazard,
+        context=_page(hazard, "Record their answer to the offer", "Record the answer"),
+    )
+
+
+@permission_required("repairs.change_hazardclock", raise_exception=True)
+def hazard_clock_stop(request, pk):
+    clock = get_visible(HazardClock.objects.select_related("hazard__repair__target_priority"), request.user, pk=pk)
+    return form_view(
+        request,
+        ClockStopForm(request.POST or None, initial={"stopped_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.clock_stop(clock=clock, by=request.user, **form.cleaned_data),
+        success="Clock stopped, with your reason on the repair's timeline.",
+        then=clock,
+        context={
+            "repair": clock.hazard.repair,
+            "title": f"Stop the clock: {clock.get_step_display().lower()}",
+            "button": "Stop the clock",
+        },
+    )
+
+
+@permission_required("repairs.change_controldelay", raise_exception=True)
+def control_delay_end(request, pk):
+    delay = get_object_or_404(
+        ControlDelay.objects.select_related("repair__target_priority"),
+        repair__in=Repair.objects.visible_to(request.user),
+        pk=pk,
+    )
+    return form_view(
+        request,
+        DelayEndForm(request.POST or None, initial={"ended_at": _now()}),
+        template=TEMPLATE,
+        save=lambda form: services.control_delay_end(delay=delay, by=request.user, **form.cleaned_data),
+        success="Delay ended.",
+        then=delay.repair,
+        context={"repair": delay.repair, "title": "Record when the delay ended", "button": "Save"},
+    )
+
+
 urlpatterns = [
+    path("hazards/<int:pk>/supplementary-work/", hazard_supplementary_work, name="hazard_supplementary_work"),
+    path("hazards/<int:pk>/alternative/answer/", hazard_alternative_answer, name="hazard_alternative_answer"),
+    path("clocks/<int:pk>/stop/", hazard_clock_stop, name="hazard_clock_stop"),
+    path("delays/<int:pk>/end/", control_delay_end, name="control_delay_end"),
     path("<int:pk>/access-attempts/", access_attempt, name="access_attempt"),
     path("<int:pk>/entry-notices/", entry_notice, name="entry_notice"),
     path("<int:pk>/delays/", control_delay, name="control_delay"),

@@ -170,7 +170,7 @@ def repair_create(request):
             photo=data["photo"],
             by=user,
         )
-        if data["hazard"]:
+        if data.get("hazard"):
             hazards.hazard_triage(repair=repair, kind=data["hazard"], aware_at=repair.reported_at, by=user)
         return repair
 

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from repairs.models import Repair
+from repairs.models import ControlDelay, HazardClock, Repair
 from tests.access_matrix import HOUSING, HOUSING_AND_SUPPORT, Access
 from tests.repairs.factories import HazardFactory, RepairFactory
 from tests.tenancies.scoping import scheme_for
@@ -22,6 +22,24 @@ def _issued(user, users):
     return {"pk": hazard.pk}
 
 
+def _clock(user, users):
+    hazard = HazardFactory(repair__unit__property__scheme=scheme_for(user))
+    clock = HazardClock.objects.create(
+        hazard=hazard,
+        step="investigate",
+        started_at=hazard.aware_at,
+        due_at=hazard.aware_at,
+        rule_name="AWAAB_INVESTIGATE",
+    )
+    return {"pk": clock.pk}
+
+
+def _delay(user, users):
+    repair = RepairFactory(unit__property__scheme=scheme_for(user))
+    delay = ControlDelay.objects.create(repair=repair, kind="parts", started_at=repair.reported_at, details="Parts")
+    return {"pk": delay.pk}
+
+
 ACCESS = {
     "repairs:hazard_triage": Access(allowed=HOUSING, kwargs=_repair),
     "repairs:hazard_investigation": Access(allowed=HOUSING, kwargs=_hazard),
@@ -30,6 +48,10 @@ ACCESS = {
     "repairs:hazard_made_safe": Access(allowed=HOUSING, kwargs=_hazard),
     "repairs:hazard_safety_work": Access(allowed=HOUSING, kwargs=_hazard),
     "repairs:hazard_alternative": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:hazard_supplementary_work": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:hazard_alternative_answer": Access(allowed=HOUSING, kwargs=_hazard),
+    "repairs:hazard_clock_stop": Access(allowed=HOUSING, kwargs=_clock),
+    "repairs:control_delay_end": Access(allowed=HOUSING, kwargs=_delay),
     "repairs:access_attempt": Access(allowed=HOUSING, kwargs=_repair),
     "repairs:entry_notice": Access(allowed=HOUSING, kwargs=_repair),
     "repairs:control_delay": Access(allowed=HOUSING, kwargs=_repair),

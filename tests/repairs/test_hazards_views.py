@@ -154,3 +154,44 @@ def test_access_attempts_notices_delays_and_an_offer_are_kept_on_the_repair(clie
         page = client.get(damp.get_absolute_url()).content.decode()
         assert "tried by phone call" in page and "written notice (letter)" in page
         assert "Fan on back order" in page and "A room at Elm Court" in page
+
+
+def test_supplementary_work_an_answer_a_delay_end_and_a_stopped_clock(client, worker, damp):
+    from repairs.models import ControlDelay
+    from repairs.services import hazards as services
+
+    with time_machine.travel(at(D(2026, 12, 8), datetime.time(15, 0)), tick=False):
+        client.force_login(worker)
+        hazard = services.hazard_triage(repair=damp, kind="significant", by=worker)
+        services.investigation_conclude(
+            hazard=hazard,
+            concluded_at=at(D(2026, 12, 8), datetime.time(9)),
+            hazard_found=True,
+            findings="Mould from a broken fan.",
+            by=worker,
+        )
+        services.alternative_accommodation_offer(
+            hazard=hazard, offered_at=at(D(2026, 12, 8), datetime.time(10)), details="A room at Elm Court", by=worker
+        )
+        delay = ControlDelay.objects.create(
+            repair=damp, kind="parts", started_at=at(D(2026, 12, 8), datetime.time(9)), details="Fan on order"
+        )
+        url = reverse("repairs:hazard_supplementary_work", args=[hazard.pk])
+        assert client.post(url, {"begun_at": "2026-12-08T12:00", "physically_started": "on"}).status_code == 302
+        steps = {c.step: c for c in hazard.clocks.all()}
+        assert steps["supplementary_begin"].met_at and steps["supplementary_start"].met_at
+        url = reverse("repairs:hazard_alternative_answer", args=[hazard.pk])
+        response = client.post(url, {"resident_answer": "accepted", "answered_at": "2026-12-08T09:30"})
+        assert response.status_code == 200 and "before the offer" in response.content.decode()
+        assert client.post(url, {"resident_answer": "accepted", "answered_at": "2026-12-08T11:00"}).status_code == 302
+        url = reverse("repairs:control_delay_end", args=[delay.pk])
+        assert client.post(url, {"ended_at": "2026-12-08T14:00"}).status_code == 302
+        clock = steps["safety_work"]
+        url = reverse("repairs:hazard_clock_stop", args=[clock.pk])
+        assert client.post(url, {"stopped_at": "2026-12-08T14:00", "reason": ""}).status_code == 200
+        assert client.post(url, {"stopped_at": "2026-12-08T14:00", "reason": "Everyone moved out"}).status_code == 302
+        hazard.refresh_from_db()
+        delay.refresh_from_db()
+        clock.refresh_from_db()
+        assert hazard.alternative_answer == "accepted" and delay.ended_at and clock.stop_reason == "Everyone moved out"
+        assert "Stopped: Everyone moved out" in client.get(damp.get_absolute_url()).content.decode()

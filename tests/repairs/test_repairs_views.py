@@ -236,3 +236,14 @@ def test_a_report_can_be_triaged_as_a_hazard_in_the_same_step(client, worker, un
     repair = Repair.objects.get()
     assert repair.hazard.kind == "significant" and repair.hazard.aware_at == repair.reported_at
     assert repair.hazard.clocks.count() == 1
+
+
+def test_a_support_worker_reports_but_cannot_triage_a_hazard(client, unit):
+    support = UserFactory(role=roles.SUPPORT_WORKER)
+    from tests.tenancies.factories import cover
+
+    cover(support, unit.property.scheme)
+    client.force_login(support)
+    assert "hazard" not in client.get(reverse("repairs:repair_create")).context["form"].fields
+    assert client.post(reverse("repairs:repair_create"), _report(unit, hazard="emergency")).status_code == 302
+    assert not hasattr(Repair.objects.get(), "hazard")
