@@ -42,3 +42,11 @@ def assert_fits_screen(page: Page, width: int) -> None:
 def wait_for_rendering(page: Page) -> None:
     """Wait for two animation frames: the page is drawn, and autofocus has had its effect."""
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def go_by_menu(page: Page, name: str) -> None:
+    """Follow a main-menu link as a person would: on a phone the menu is behind its "Menu" button."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()

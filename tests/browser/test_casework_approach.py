@@ -12,7 +12,7 @@ from accounts import roles
 from casework.models import Case, Duty
 from people.models import Person
 from tests.accounts.factories import UserFactory
-from tests.browser.helpers import assert_fits_screen, log_in
+from tests.browser.helpers import assert_fits_screen, go_by_menu, log_in
 from tests.casework.factories import CaseFactory, PreventionTeamFactory
 from tests.people.factories import PersonFactory
 
@@ -24,7 +24,7 @@ def test_triage_a_parents_eviction_threat_and_open_the_prevention_duty(page: Pag
     today = timezone.localdate()
 
     log_in(page, officer)
-    page.get_by_role("link", name="Caseload").first.click()
+    go_by_menu(page, "Caseload")
     expect(page.get_by_role("heading", level=1)).to_have_text("Caseload")
     page.get_by_role("link", name="Record a new approach").click()
 
@@ -78,7 +78,7 @@ def test_an_approach_from_someone_already_known_goes_to_their_record_not_a_secon
     CaseFactory(person=jade, team=team, officer=officer, status=Case.Status.CLOSED)
 
     log_in(page, officer)
-    page.get_by_role("link", name="Caseload").first.click()
+    go_by_menu(page, "Caseload")
     page.get_by_role("link", name="Record a new approach").click()
     page.get_by_label("Full name").fill("Jayde Wilson")
     page.get_by_label("Date of birth").fill(born.isoformat())

@@ -3,7 +3,7 @@
 from playwright.sync_api import Page, expect
 
 from tenancies.models import Agreement
-from tests.browser.helpers import log_in
+from tests.browser.helpers import go_by_menu, log_in
 from tests.tenancies.factories import UnitFactory
 from tests.tenancies.scoping import scheme_for
 
@@ -12,7 +12,7 @@ def test_sign_up_a_new_resident_to_a_void_unit(page: Page, worker):
     scheme = scheme_for(worker, name="Riverside House")
     UnitFactory(property__scheme=scheme, label="Room 4")
     log_in(page, worker)
-    page.get_by_role("link", name="Schemes").click()
+    go_by_menu(page, "Schemes")
     page.get_by_role("link", name="Riverside House").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverside House")
     page.get_by_role("link", name="Sign up a resident to Room 4").click()
