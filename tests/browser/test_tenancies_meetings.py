@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from accounts import roles
 from tenancies.models import Complaint, HouseMeeting, MeetingAction
 from tests.accounts.factories import UserFactory
-from tests.browser.helpers import assert_fits_screen, log_in
+from tests.browser.helpers import assert_fits_screen, go_by_menu, log_in
 from tests.tenancies.factories import AgreementFactory
 from tests.tenancies.scoping import scheme_for
 
@@ -67,7 +67,7 @@ def test_record_a_house_meeting_with_an_action(page: Page, worker, screen):
     assert_fits_screen(page, screen.width)
 
     # The action is on the owner's My work, and leads back to the meeting.
-    page.get_by_role("link", name="My work").click()
+    go_by_menu(page, "My work")
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
     page.get_by_role("link", name="Ask Northern Homes to fix the back-garden gate latch").click()
     expect(page).to_have_url(re.compile(r"/housing/meetings/\d+/#actions$"))
