@@ -60,6 +60,18 @@ def scheme_staff(scheme_ids) -> dict[int, list]:
     return staff
 
 
+def _notify_each(records, recipients_for, message_for) -> int:
+    """Tell each record's `recipients_for(record)` its `message_for(record)` (key, subject, body),
+    with one `Openable` for the whole run; returns how many were newly told."""
+    records = list(records)
+    openable = Openable(records)
+    sent = 0
+    for record in records:
+        key, subject, body = message_for(record)
+        sent += notify_about(record, recipients_for(record), key=key, subject=subject, body=body, openable=openable)
+    return sent
+
+
 @reminder_job("repairs-nearing-target")
 def repairs_nearing_target(now) -> int:
     """Open repairs due within 24 hours (emergency priority: within 4 hours), once per repair and target."""
@@ -69,21 +81,16 @@ def repairs_nearing_target(now) -> int:
         if not repair.priority.is_emergency or repair.target_due_at < now + NEARING_EMERGENCY
     ]
     staff = scheme_staff(repair.scheme_id for repair in repairs)
-    openable = Openable(repairs)
-    sent = 0
-    for repair in repairs:
-        sent += notify_about(
-            repair,
-            staff[repair.scheme_id],
-            key=f"repair-nearing-target:{repair.pk}:{repair.target_due_at.isoformat()}",
-            subject=f"Repair {repair.reference} due by {when(repair.target_due_at)}",
-            body=(
-                f"The {repair.priority.name.lower()} repair {repair.reference} ({repair.get_category_display()}) "
-                f"at {repair.scheme} must be completed by {when(repair.target_due_at)}."
-            ),
-            openable=openable,
+
+    def message(repair):
+        return (
+            f"repair-nearing-target:{repair.pk}:{repair.target_due_at.isoformat()}",
+            f"Repair {repair.reference} due by {when(repair.target_due_at)}",
+            f"The {repair.priority.name.lower()} repair {repair.reference} ({repair.get_category_display()}) "
+            f"at {repair.scheme} must be completed by {when(repair.target_due_at)}.",
         )
-    return sent
+
+    return _notify_each(repairs, lambda repair: staff[repair.scheme_id], message)
 
 
 @reminder_job("repairs-past-target")
@@ -91,21 +98,16 @@ def repairs_past_target(now) -> int:
     """Open repairs past their target, once per repair and target."""
     repairs = list(Repair.objects.overdue(at=now).select_related("scheme", "priority"))
     staff = scheme_staff(repair.scheme_id for repair in repairs)
-    openable = Openable(repairs)
-    sent = 0
-    for repair in repairs:
-        sent += notify_about(
-            repair,
-            staff[repair.scheme_id],
-            key=f"repair-past-target:{repair.pk}:{repair.target_due_at.isoformat()}",
-            subject=f"Repair {repair.reference} missed its target ({when(repair.target_due_at)})",
-            body=(
-                f"The {repair.priority.name.lower()} repair {repair.reference} ({repair.get_category_display()}) "
-                f"at {repair.scheme} was due by {when(repair.target_due_at)} and is still open."
-            ),
-            openable=openable,
+
+    def message(repair):
+        return (
+            f"repair-past-target:{repair.pk}:{repair.target_due_at.isoformat()}",
+            f"Repair {repair.reference} missed its target ({when(repair.target_due_at)})",
+            f"The {repair.priority.name.lower()} repair {repair.reference} ({repair.get_category_display()}) "
+            f"at {repair.scheme} was due by {when(repair.target_due_at)} and is still open.",
         )
-    return sent
+
+    return _notify_each(repairs, lambda repair: staff[repair.scheme_id], message)
 
 
 def _clock_is_near(clock: HazardClock, now) -> bool:
@@ -128,18 +130,13 @@ def hazard_clocks(now) -> int:
         .select_related("hazard__repair__scheme")
         .order_by("due_at", "pk")
     )
-    due = []
-    for clock in clocks:
-        if clock.due_at <= now:
-            due.append((clock, "past"))
-        elif _clock_is_near(clock, now):
-            due.append((clock, "near"))
-    staff = scheme_staff(clock.hazard.repair.scheme_id for clock, _ in due)
-    openable = Openable(clock for clock, _ in due)
-    sent = 0
-    for clock, state in due:
+    due = [clock for clock in clocks if clock.due_at <= now or _clock_is_near(clock, now)]
+    staff = scheme_staff(clock.hazard.repair.scheme_id for clock in due)
+
+    def message(clock):
         repair = clock.hazard.repair
         step = clock.get_step_display()
+        state = "past" if clock.due_at <= now else "near"
         if state == "near":
             subject = f"Awaab's Law: {step.lower()} by {when(clock.due_at)} ({repair.reference})"
             body = (
@@ -153,15 +150,9 @@ def hazard_clocks(now) -> int:
                 f"{step.lower()} was due by {when(clock.due_at)}. Record what was done, or why it could not be, "
                 "on the repair's page."
             )
-        sent += notify_about(
-            clock,
-            staff[repair.scheme_id],
-            key=f"hazard-clock:{clock.pk}:{clock.due_at.isoformat()}:{state}",
-            subject=subject[:200],
-            body=body,
-            openable=openable,
-        )
-    return sent
+        return f"hazard-clock:{clock.pk}:{clock.due_at.isoformat()}:{state}", subject[:200], body
+
+    return _notify_each(due, lambda clock: staff[clock.hazard.repair.scheme_id], message)
 
 
 @reminder_job("repairs-voids-past-target")
@@ -173,22 +164,17 @@ def voids_past_target(now) -> int:
         late |= Q(kind=kind, started_on__lt=today - timedelta(days=rule.days))
     voids = list(Void.objects.open().filter(late).select_related("unit__property__scheme"))
     staff = scheme_staff(void.unit.property.scheme_id for void in voids)
-    openable = Openable(voids)
-    sent = 0
-    for void in voids:
+
+    def message(void):
         target = VOID_TURNAROUND_TARGET[void.kind].due(void.started_on)
-        sent += notify_about(
-            void,
-            staff[void.unit.property.scheme_id],
-            key=f"void-past-target:{void.pk}:{target.isoformat()}",
-            subject=f"Void past its turnaround target: {void.unit}"[:200],
-            body=(
-                f"{void.unit} has been empty since {dateformat.format(void.started_on, 'j F Y')}. As a "
-                f"{void.get_kind_display().lower()} it was due to be let by {dateformat.format(target, 'j F Y')}."
-            ),
-            openable=openable,
+        return (
+            f"void-past-target:{void.pk}:{target.isoformat()}",
+            f"Void past its turnaround target: {void.unit}"[:200],
+            f"{void.unit} has been empty since {dateformat.format(void.started_on, 'j F Y')}. As a "
+            f"{void.get_kind_display().lower()} it was due to be let by {dateformat.format(target, 'j F Y')}.",
         )
-    return sent
+
+    return _notify_each(voids, lambda void: staff[void.unit.property.scheme_id], message)
 
 
 def _budget_managers():
@@ -212,22 +198,17 @@ def budget_thresholds(now) -> int:
     if not budgets:
         return 0
     managers = _budget_managers()
-    openable = Openable(budgets)
-    sent = 0
-    for budget in budgets:
+
+    def message(budget):
         used = budget.committed + budget.spent
         threshold = 100 if used >= budget.amount else BUDGET_WARNING_SHARE
         share = int(used * 100 / budget.amount)
-        sent += notify_about(
-            budget,
-            managers,
-            key=f"repairs-budget:{budget.pk}:{threshold}",
-            subject=f"Repairs budget {budget} is {share}% committed or spent"[:200],
-            body=(
-                f"The {budget.budget_code.name} budget for {budget.scheme} ({budget.financial_year}/"
-                f"{(budget.financial_year + 1) % 100:02d}) is £{budget.amount:,.2f}; £{used:,.2f} is committed "
-                f"or spent, £{budget.remaining:,.2f} remains."
-            ),
-            openable=openable,
+        return (
+            f"repairs-budget:{budget.pk}:{threshold}",
+            f"Repairs budget {budget} is {share}% committed or spent"[:200],
+            f"The {budget.budget_code.name} budget for {budget.scheme} ({budget.financial_year}/"
+            f"{(budget.financial_year + 1) % 100:02d}) is £{budget.amount:,.2f}; £{used:,.2f} is committed "
+            f"or spent, £{budget.remaining:,.2f} remains.",
         )
-    return sent
+
+    return _notify_each(budgets, lambda budget: managers, message)
