@@ -5,9 +5,19 @@ Awaab's Law is The Hazards in Social Housing (Prescribed Requirements) (England)
 timescales below are those of the regulations as summarised by the government's guidance
 ("Awaab's Law: guidance for social landlords", 17 October 2025) and by sector summaries that agree
 on every figure (see ../shared/reference/statutory-notes.md section 1.3). Day 0 is the day the
-landlord became aware; working days skip weekends and bank holidays in England (`core.clocks`,
-which also skips Christmas Day and Good Friday). The 24-hour emergency clock is real elapsed time,
-nights, weekends and clock changes included.
+landlord became aware; the 24-hour emergency clock is real elapsed time, nights, weekends and clock
+changes included.
+
+"Working day". We could not read the text of the regulations' interpretation provision here
+(legislation.gov.uk/uksi/2025/1042 is not in our library; statutory-notes 1.4 marks it unverified).
+Until someone reads it, Hearth uses the standard statutory form, which every source we could read
+agrees with: any day other than a Saturday, a Sunday, Christmas Day, Good Friday or a bank holiday in
+England and Wales under the Banking and Financial Dealings Act 1971 (e.g. Freedom of Information Act
+2000 s10(6)). `core.clocks.is_working_day` implements exactly that: the `holidays` package's England
+calendar lists Christmas Day, Good Friday, every Schedule 1 bank holiday and their substitute days
+(27 and 28 December 2027, when Christmas falls at a weekend) and one-off proclaimed holidays.
+Christmas Eve and New Year's Eve are working days. If the regulations turn out to define it more
+widely, change `core.clocks` in one place; every clock follows.
 
 Repair priorities are Hearth's default policy; admins edit them (`RepairPriority`), and a repair's
 target is fixed from its priority when it is reported.
@@ -56,6 +66,12 @@ AWAAB_SUPPLEMENTARY_START = Rule(
     label="Physically start supplementary work",
 )
 AWAAB_ENTRY_NOTICE = Rule(24, Unit.HOURS, source="SI 2025/1042 reg 20 (24 hours' written notice of entry)")
+# Which ways of giving notice are "written". The Interpretation Act 1978 (s23 applies it to statutory
+# instruments) defines "writing" in Schedule 1 as including "typing, printing, lithography, photography
+# and other modes of representing or reproducing words in a visible form", so a letter, an email and a
+# text message all count; a phone call or a knock at the door does not. Keep a copy: the notice records
+# what was sent and when, which is the evidence if entry is later disputed.
+AWAAB_WRITTEN_NOTICE_METHODS = ("letter", "email", "text")
 AWAAB_ACCESS_ATTEMPTS = 3  # guidance: at least three attempts, by different methods
 
 # Whether the law applies, by agreement type, before any admin setting. s10A LTA 1985 applies to

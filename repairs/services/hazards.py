@@ -32,7 +32,6 @@ from ..models import (
 )
 
 DAMP_AND_MOULD = "Damp and mould"
-WRITTEN_NOTICE_METHODS = (AccessAttempt.Method.TEXT, AccessAttempt.Method.EMAIL, AccessAttempt.Method.LETTER)
 Step = HazardClock.Step
 
 
@@ -438,7 +437,7 @@ def entry_notice_record(
 ) -> EntryNotice:
     """Record written notice of entry; it must give at least `rules.AWAAB_ENTRY_NOTICE` (real time)."""
     _check_method(method)
-    if method not in WRITTEN_NOTICE_METHODS:
+    if method not in rules.AWAAB_WRITTEN_NOTICE_METHODS:
         raise ValidationError({"method": "Notice of entry must be in writing: a letter, email or text."})
     _check_moment(
         given_at, "given_at", not_before=repair.reported_at, before_msg="This is before the repair was reported."

@@ -28,6 +28,21 @@ def test_working_days_skip_christmas_and_the_substitute_day():
     assert add_working_days(date(2026, 12, 24), 5) == date(2027, 1, 5)  # 1 Jan is a holiday
 
 
+def test_christmas_eve_and_new_years_eve_are_working_days():
+    # The standard statutory "working day" excludes only weekends, Christmas Day, Good Friday and
+    # bank holidays (repairs/rules.py explains why we use it for SI 2025/1042).
+    assert is_working_day(date(2026, 12, 24))
+    assert is_working_day(date(2026, 12, 31))
+    assert not is_working_day(date(2027, 1, 1))
+
+
+def test_christmas_at_a_weekend_moves_both_holidays_to_the_next_week():
+    # 25 and 26 Dec 2027 are a Saturday and Sunday: the substitute bank holidays are Mon 27 and Tue 28.
+    assert not is_working_day(date(2027, 12, 27))
+    assert not is_working_day(date(2027, 12, 28))
+    assert add_working_days(date(2027, 12, 24), 1) == date(2027, 12, 29)
+
+
 def test_working_days_skip_easter():
     # Thursday 2 April 2026: Good Friday 3rd and Easter Monday 6th are bank holidays.
     assert add_working_days(date(2026, 4, 2), 1) == date(2026, 4, 7)
