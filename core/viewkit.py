@@ -5,6 +5,7 @@
 - `form_view`: show a form; on a valid POST call a service; a rule break the service raises
   (`ValidationError`) is shown on the form; on success say so and redirect.
 - `post_action`: a button that calls a service (no form); a rule break becomes an error message.
+- `query_id`: a record id from the query string (`?unit=12`), or None for anything that is not one.
 """
 
 from collections.abc import Callable
@@ -30,6 +31,23 @@ def get_visible(source: type[Model] | QuerySet, user, *, perm: str | None = None
     obj = get_object_or_404(queryset.visible_to(user), **lookup)
     require_perm(user, perm)
     return obj
+
+
+# The largest id a query string may name: PostgreSQL's integer, so a lookup never overflows.
+MAX_QUERY_ID = 2**31 - 1
+
+
+def query_id(request, name: str) -> int | None:
+    """`?name=` as a record id: ASCII digits only, at most `MAX_QUERY_ID`; None for anything else.
+
+    `str.isdigit` and `str.isdecimal` accept other scripts' digits ("²", "٣"), so they are not used
+    alone; a missing, empty, signed, spaced, decimal or overlong value is None, never an error.
+    """
+    value = request.GET.get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= len(str(MAX_QUERY_ID))):
+        return None
+    number = int(value)
+    return number if number <= MAX_QUERY_ID else None
 
 
 def _resolve(value, result):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
-from core.viewkit import form_view, get_visible, post_action, require_perm
+from core.viewkit import form_view, get_visible, post_action, query_id, require_perm
 from tenancies.models import Complaint, Incident, Scheme, Unit
 
 from ..forms.repairs import (
@@ -118,10 +118,11 @@ def repair_list(request):
 
 
 def _id(request, name: str) -> int:
-    value = request.GET.get(name, "")
-    if not (value.isascii() and value.isdigit() and len(value) < 19):
+    """`?name=`'s record id; 404 when it is not one (`query_id`)."""
+    pk = query_id(request, name)
+    if pk is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 @permission_required("repairs.add_repair", raise_exception=True)

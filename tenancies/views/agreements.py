@@ -8,7 +8,7 @@ from django.utils import timezone
 from rules.contrib.views import permission_required
 
 from core.forms import add_validation_error
-from core.viewkit import form_view, get_visible
+from core.viewkit import form_view, get_visible, query_id
 
 from ..forms.agreements import AgreementForm, ChecklistForm, EndAgreementForm, ReferralForm, SignUpPersonForm
 from ..models import Agreement, Unit
@@ -20,8 +20,9 @@ def sign_up(request):
     """A new resident and their licence or tenancy, in one page of two forms (so it stays plain)."""
     units = Unit.objects.visible_to(request.user).select_related("property__scheme").lettable()
     initial = {"start_date": timezone.localdate()}
-    if request.GET.get("unit", "").isdecimal():
-        initial["unit"] = request.GET["unit"]
+    unit_id = query_id(request, "unit")
+    if unit_id is not None:
+        initial["unit"] = str(unit_id)
     person_form = SignUpPersonForm(request.POST or None)
     agreement_form = AgreementForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and person_form.is_valid() and agreement_form.is_valid():
