@@ -1,4 +1,11 @@
-"""Awaab's Law on the repair page: triage, the investigation, the written summary and the works."""
+"""Awaab's Law on the repair page: triage, the investigation, the written summary and the works.
+
+Most steps are the same shape (fetch through the user's scope, a form whose time starts now, one
+service, back to the repair page), so they are rows of `STEPS`; views that differ are written out."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -44,13 +51,17 @@ def _hazard(request, pk) -> Hazard:
     )
 
 
+def _repair(request, pk) -> Repair:
+    return get_visible(Repair.objects.select_related("scheme", "target_priority"), request.user, pk=pk)
+
+
 def _page(hazard, title, button):
     return {"repair": hazard.repair, "title": title, "button": button}
 
 
 @permission_required("repairs.add_hazard", raise_exception=True)
 def hazard_triage(request, pk):
-    repair = get_visible(Repair.objects.select_related("scheme", "target_priority"), request.user, pk=pk)
+    repair = _repair(request, pk)
     return form_view(
         request,
         TriageForm(request.POST or None, initial={"aware_at": timezone.localtime(repair.reported_at)}),
@@ -116,166 +127,189 @@ def hazard_summary_pdf(request, pk):
     return response
 
 
-@permission_required("repairs.change_hazard", raise_exception=True)
-def hazard_made_safe(request, pk):
-    hazard = _hazard(request, pk)
-    return form_view(
-        request,
-        MadeSafeForm(request.POST or None, initial={"made_safe_at": _now()}),
-        template=TEMPLATE,
-        save=lambda form: services.emergency_made_safe(hazard=hazard, by=request.user, **form.cleaned_data),
-        success="Recorded as made safe.",
-        then=hazard,
-        context=_page(hazard, "Record that it was made safe", "Record as made safe"),
-    )
+# ---------------------------------------------------------------- steps recorded through a form
 
 
-@permission_required("repairs.change_hazard", raise_exception=True)
-def hazard_safety_work(request, pk):
-    hazard = _hazard(request, pk)
-    return form_view(
-        request,
-        WorkBegunForm(request.POST or None, initial={"begun_at": _now()}),
-        template=TEMPLATE,
-        save=lambda form: services.safety_work_begin(hazard=hazard, by=request.user, **form.cleaned_data),
-        success="Safety work recorded as begun.",
-        then=hazard,
-        context=_page(hazard, "Record that safety work began", "Record the safety work"),
-    )
+@dataclass(frozen=True)
+class On:
+    """What a step is recorded on: how it is fetched (within the user's scope), the service's keyword
+    for it, the repair whose page frames the form, and where the user goes afterwards."""
+
+    fetch: Callable[[Any, int], Any]
+    keyword: str
+    repair: Callable[[Any], Repair]
+    then: Callable[[Any], Any]
 
 
-def _record(request, pk, form_class, save, success, title, initial_field):
-    repair = get_visible(Repair.objects.select_related("scheme", "target_priority"), request.user, pk=pk)
-    return form_view(
-        request,
-        form_class(request.POST or None, initial={initial_field: _now()}),
-        template=TEMPLATE,
-        save=lambda form: save(repair, form.cleaned_data),
-        success=success,
-        then=repair,
-        context={"repair": repair, "title": title, "button": "Save"},
-    )
+def _clock(request, pk) -> HazardClock:
+    return get_visible(HazardClock.objects.select_related("hazard__repair__target_priority"), request.user, pk=pk)
 
 
-@permission_required("repairs.add_accessattempt", raise_exception=True)
-def access_attempt(request, pk):
-    return _record(
-        request,
-        pk,
-        AccessAttemptForm,
-        lambda repair, data: services.access_attempt_record(repair=repair, by=request.user, **data),
-        "Access attempt recorded.",
-        "Record an attempt to reach the resident or get in",
-        "attempted_at",
-    )
-
-
-@permission_required("repairs.add_entrynotice", raise_exception=True)
-def entry_notice(request, pk):
-    return _record(
-        request,
-        pk,
-        EntryNoticeForm,
-        lambda repair, data: services.entry_notice_record(repair=repair, by=request.user, **data),
-        "Notice of entry recorded.",
-        "Record a written notice of entry",
-        "given_at",
-    )
-
-
-@permission_required("repairs.add_controldelay", raise_exception=True)
-def control_delay(request, pk):
-    return _record(
-        request,
-        pk,
-        ControlDelayForm,
-        lambda repair, data: services.control_delay_record(repair=repair, by=request.user, **data),
-        "Delay recorded against the clock.",
-        "Record a delay outside our control",
-        "started_at",
-    )
-
-
-@permission_required("repairs.change_hazard", raise_exception=True)
-def alternative_accommodation(request, pk):
-    hazard = _hazard(request, pk)
-    return form_view(
-        request,
-        AlternativeAccommodationForm(
-            request.POST or None, initial={"offered_at": _now(), "resident_answer": "waiting"}
-        ),
-        template=TEMPLATE,
-        save=lambda form: services.alternative_accommodation_offer(hazard=hazard, by=request.user, **form.cleaned_data),
-        success="Offer of somewhere else to stay recorded.",
-        then=hazard,
-        context=_page(hazard, "Offer somewhere else to stay", "Record the offer"),
-    )
-
-
-@permission_required("repairs.change_hazard", raise_exception=True)
-def hazard_supplementary_work(request, pk):
-    hazard = _hazard(request, pk)
-    return form_view(
-        request,
-        SupplementaryWorkForm(request.POST or None, initial={"begun_at": _now()}),
-        template=TEMPLATE,
-        save=lambda form: services.supplementary_work_begin(hazard=hazard, by=request.user, **form.cleaned_data),
-        success="Supplementary work recorded.",
-        then=hazard,
-        context=_page(hazard, "Record that work to stop it coming back began", "Record the work"),
-    )
-
-
-@permission_required("repairs.change_hazard", raise_exception=True)
-def hazard_alternative_answer(request, pk):
-    hazard = _hazard(request, pk)
-    return form_view(
-        request,
-        AlternativeAnswerForm(request.POST or None, initial={"answered_at": _now()}),
-        template=TEMPLATE,
-        save=lambda form: services.alternative_accommodation_answer(
-            hazard=hazard, by=request.user, **form.cleaned_data
-        ),
-        success="Their answer is recorded.",
-        then=hazard,
-        context=_page(hazard, "Record their answer to the offer", "Record the answer"),
-    )
-
-
-@permission_required("repairs.change_hazardclock", raise_exception=True)
-def hazard_clock_stop(request, pk):
-    clock = get_visible(HazardClock.objects.select_related("hazard__repair__target_priority"), request.user, pk=pk)
-    return form_view(
-        request,
-        ClockStopForm(request.POST or None, initial={"stopped_at": _now()}),
-        template=TEMPLATE,
-        save=lambda form: services.clock_stop(clock=clock, by=request.user, **form.cleaned_data),
-        success="Clock stopped, with your reason on the repair's timeline.",
-        then=clock,
-        context={
-            "repair": clock.hazard.repair,
-            "title": f"Stop the clock: {clock.get_step_display().lower()}",
-            "button": "Stop the clock",
-        },
-    )
-
-
-@permission_required("repairs.change_controldelay", raise_exception=True)
-def control_delay_end(request, pk):
-    delay = get_object_or_404(
+def _delay(request, pk) -> ControlDelay:
+    return get_object_or_404(
         ControlDelay.objects.select_related("repair__target_priority"),
         repair__in=Repair.objects.visible_to(request.user),
         pk=pk,
     )
-    return form_view(
-        request,
-        DelayEndForm(request.POST or None, initial={"ended_at": _now()}),
-        template=TEMPLATE,
-        save=lambda form: services.control_delay_end(delay=delay, by=request.user, **form.cleaned_data),
+
+
+ON_HAZARD = On(_hazard, "hazard", repair=lambda hazard: hazard.repair, then=lambda hazard: hazard)
+ON_REPAIR = On(_repair, "repair", repair=lambda repair: repair, then=lambda repair: repair)
+ON_CLOCK = On(_clock, "clock", repair=lambda clock: clock.hazard.repair, then=lambda clock: clock)
+ON_DELAY = On(_delay, "delay", repair=lambda delay: delay.repair, then=lambda delay: delay.repair)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: the form (its `now` field starts at the current minute), the service it calls with
+    the record, the user and the form's data, and what the page and the success message say."""
+
+    on: On
+    perm: str
+    form: type
+    service: Callable[..., Any]
+    now: str
+    success: str
+    title: str | Callable[[Any], str]
+    button: str = "Save"
+    initial: dict = field(default_factory=dict)
+
+
+STEPS = {
+    "hazard_made_safe": Step(
+        ON_HAZARD,
+        "repairs.change_hazard",
+        MadeSafeForm,
+        services.emergency_made_safe,
+        now="made_safe_at",
+        success="Recorded as made safe.",
+        title="Record that it was made safe",
+        button="Record as made safe",
+    ),
+    "hazard_safety_work": Step(
+        ON_HAZARD,
+        "repairs.change_hazard",
+        WorkBegunForm,
+        services.safety_work_begin,
+        now="begun_at",
+        success="Safety work recorded as begun.",
+        title="Record that safety work began",
+        button="Record the safety work",
+    ),
+    "hazard_supplementary_work": Step(
+        ON_HAZARD,
+        "repairs.change_hazard",
+        SupplementaryWorkForm,
+        services.supplementary_work_begin,
+        now="begun_at",
+        success="Supplementary work recorded.",
+        title="Record that work to stop it coming back began",
+        button="Record the work",
+    ),
+    "alternative_accommodation": Step(
+        ON_HAZARD,
+        "repairs.change_hazard",
+        AlternativeAccommodationForm,
+        services.alternative_accommodation_offer,
+        now="offered_at",
+        initial={"resident_answer": "waiting"},
+        success="Offer of somewhere else to stay recorded.",
+        title="Offer somewhere else to stay",
+        button="Record the offer",
+    ),
+    "hazard_alternative_answer": Step(
+        ON_HAZARD,
+        "repairs.change_hazard",
+        AlternativeAnswerForm,
+        services.alternative_accommodation_answer,
+        now="answered_at",
+        success="Their answer is recorded.",
+        title="Record their answer to the offer",
+        button="Record the answer",
+    ),
+    "access_attempt": Step(
+        ON_REPAIR,
+        "repairs.add_accessattempt",
+        AccessAttemptForm,
+        services.access_attempt_record,
+        now="attempted_at",
+        success="Access attempt recorded.",
+        title="Record an attempt to reach the resident or get in",
+    ),
+    "entry_notice": Step(
+        ON_REPAIR,
+        "repairs.add_entrynotice",
+        EntryNoticeForm,
+        services.entry_notice_record,
+        now="given_at",
+        success="Notice of entry recorded.",
+        title="Record a written notice of entry",
+    ),
+    "control_delay": Step(
+        ON_REPAIR,
+        "repairs.add_controldelay",
+        ControlDelayForm,
+        services.control_delay_record,
+        now="started_at",
+        success="Delay recorded against the clock.",
+        title="Record a delay outside our control",
+    ),
+    "hazard_clock_stop": Step(
+        ON_CLOCK,
+        "repairs.change_hazardclock",
+        ClockStopForm,
+        services.clock_stop,
+        now="stopped_at",
+        success="Clock stopped, with your reason on the repair's timeline.",
+        title=lambda clock: f"Stop the clock: {clock.get_step_display().lower()}",
+        button="Stop the clock",
+    ),
+    "control_delay_end": Step(
+        ON_DELAY,
+        "repairs.change_controldelay",
+        DelayEndForm,
+        services.control_delay_end,
+        now="ended_at",
         success="Delay ended.",
-        then=delay.repair,
-        context={"repair": delay.repair, "title": "Record when the delay ended", "button": "Save"},
-    )
+        title="Record when the delay ended",
+    ),
+}
+
+
+def _step_view(name: str):
+    step = STEPS[name]
+
+    @permission_required(step.perm, raise_exception=True)
+    def view(request, pk):
+        record = step.on.fetch(request, pk)
+        return form_view(
+            request,
+            step.form(request.POST or None, initial={step.now: _now(), **step.initial}),
+            template=TEMPLATE,
+            save=lambda form: step.service(**{step.on.keyword: record}, by=request.user, **form.cleaned_data),
+            success=step.success,
+            then=step.on.then(record),
+            context={
+                "repair": step.on.repair(record),
+                "title": step.title(record) if callable(step.title) else step.title,
+                "button": step.button,
+            },
+        )
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+hazard_made_safe = _step_view("hazard_made_safe")
+hazard_safety_work = _step_view("hazard_safety_work")
+hazard_supplementary_work = _step_view("hazard_supplementary_work")
+alternative_accommodation = _step_view("alternative_accommodation")
+hazard_alternative_answer = _step_view("hazard_alternative_answer")
+access_attempt = _step_view("access_attempt")
+entry_notice = _step_view("entry_notice")
+control_delay = _step_view("control_delay")
+hazard_clock_stop = _step_view("hazard_clock_stop")
+control_delay_end = _step_view("control_delay_end")
 
 
 urlpatterns = [
