@@ -12,7 +12,7 @@ from rules.contrib.views import permission_required
 
 from core.files import private_file_response
 from core.forms import add_validation_error
-from core.viewkit import get_visible
+from core.viewkit import get_visible, query_id
 
 from ..forms.arrears import AcceptProposalForm, DeclineProposalForm
 from ..models import ArrearsAction, ArrearsCase, ArrearsStage, RentAccount
@@ -31,8 +31,8 @@ def arrears_cases(request):
     """Accounts in arrears (`rents.rules.arrears`) with what HB will still pay, what the resident owes,
     and their stage; `?proposed=<stage id>` keeps those with that stage waiting for a decision."""
     visible = RentAccount.objects.visible_to(request.user)
-    proposed_id = request.GET.get("proposed", "")
-    proposed = ArrearsStage.objects.filter(pk=proposed_id).first() if proposed_id.isdecimal() else None
+    proposed_id = query_id(request, "proposed")
+    proposed = ArrearsStage.objects.filter(pk=proposed_id).first() if proposed_id is not None else None
     if proposed is not None:
         visible = visible.filter(
             arrears_case__actions__stage=proposed, arrears_case__actions__decision=ArrearsAction.Decision.PENDING
