@@ -6,17 +6,24 @@ PostgreSQL; SQLite's write lock serialises the same way), so two orders raised a
 squeeze under the same remaining amount, and the budget pages read two columns instead of adding
 up the repairs. An order that would take a budget over needs someone with
 `repairs.approve_over_budget` (a manager) to approve it with a reason.
+
+The order's PDF is made once, when it is raised, and kept on the order (`WorksOrder.pdf`): what was
+sent to the contractor stays exactly as sent, whatever later changes to the contractor or the repair.
+The file is written in the order's transaction, before its row, so a PDF that cannot be made or saved
+means no order; if anything after the write fails, the file is deleted before the error goes on.
 """
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from core.money import format_money
 from core.references import highest_in_use, next_number
 
+from ..letters.works_orders import works_order_pdf
 from ..models import Contractor, Repair, RepairsBudget, WorksOrder
 from ..models.contractors import financial_year_of
 
@@ -106,15 +113,44 @@ def works_order_raise(
     )
     order._history_user = by
     order._change_reason = "Raised" + (f"; over budget, approved: {reason}" if approved_by else "")
-    order.save()
-    if budget is not None:
-        _move(budget, committed=estimated_cost, by=by, reason=f"Committed to {order.number}")
-    if repair.status == Repair.Status.REPORTED:
-        repair.status = Repair.Status.ORDERED
-        repair._history_user = by
-        repair._change_reason = f"Works order {order.number} raised with {contractor or 'the in-house team'}"
-        repair.save(update_fields=["status"])
+    store_pdf(order, save=False)
+    try:
+        order.save()
+        if budget is not None:
+            _move(budget, committed=estimated_cost, by=by, reason=f"Committed to {order.number}")
+        if repair.status == Repair.Status.REPORTED:
+            repair.status = Repair.Status.ORDERED
+            repair._history_user = by
+            repair._change_reason = f"Works order {order.number} raised with {contractor or 'the in-house team'}"
+            repair.save(update_fields=["status"])
+    except BaseException:
+        order.pdf.delete(save=False)
+        raise
     return order
+
+
+def store_pdf(order: WorksOrder, *, save: bool = True) -> None:
+    """Make the order's PDF and write it to `order.pdf`, named by its number (the storage never writes
+    over another file). With `save`, the order row is updated too, unless it has a PDF by then."""
+    order.pdf.save(f"{order.number}.pdf", ContentFile(works_order_pdf(order)), save=False)
+    if not save:
+        return
+    try:
+        stored = WorksOrder.objects.filter(pk=order.pk, pdf="").update(pdf=order.pdf.name)
+    except BaseException:
+        order.pdf.delete(save=False)
+        raise
+    if not stored:  # another request kept one first: serve that one
+        order.pdf.delete(save=False)
+        order.pdf = WorksOrder.objects.values_list("pdf", flat=True).get(pk=order.pk)
+
+
+def works_order_pdf_bytes(order: WorksOrder) -> bytes:
+    """The PDF as sent. An order raised before PDFs were kept has one made and kept the first time it is asked for."""
+    if not order.pdf:
+        store_pdf(order)
+    with order.pdf.open("rb") as pdf:
+        return pdf.read()
 
 
 def _move(budget: RepairsBudget, *, by, reason: str, committed=Decimal("0"), spent=Decimal("0")) -> None:

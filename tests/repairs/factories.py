@@ -35,6 +35,10 @@ def at(day: datetime.date, clock: datetime.time = LONDON_NOON) -> datetime.datet
     return timezone.make_aware(datetime.datetime.combine(day, clock))
 
 
+# Thursday 3 December 2026, 10:00 in London: the moment the `frozen` fixture (conftest.py) stops the clock.
+NOW = at(datetime.date(2026, 12, 3), datetime.time(10, 0))
+
+
 class RepairFactory(factory.django.DjangoModelFactory):
     """A reported repair to a unit; target and reference are filled as `repair_report` would."""
 

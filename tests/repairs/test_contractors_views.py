@@ -6,14 +6,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts import roles
 from core.money import format_money
 from repairs.models import Contractor, Repair, RepairsBudget
-from tests.accounts.factories import UserFactory
 from tests.repairs.factories import (
     BudgetCodeFactory,
     CompletedRepairFactory,
@@ -26,30 +23,8 @@ from tests.repairs.factories import (
 from tests.tenancies.factories import SchemeFactory
 from tests.tenancies.scoping import scheme_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "frozen")]
 D = datetime.date
-NOW = datetime.datetime(2026, 12, 3, 10, tzinfo=ZoneInfo("Europe/London"))
-
-
-@pytest.fixture(autouse=True)
-def frozen(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def manager(client):
-    user = UserFactory(role=roles.HOUSING_MANAGER, full_name="Morgan Lead")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def worker(client):
-    user = UserFactory(role=roles.HOUSING_WORKER, full_name="Sam Ward")
-    client.force_login(user)
-    return user
 
 
 def _contractor_post(**extra):
@@ -67,8 +42,8 @@ def _contractor_post(**extra):
     }
 
 
-def test_manager_adds_a_contractor_with_trades_and_the_change_is_audited(client, manager):
-    response = client.post(reverse("repairs:contractor_create"), _contractor_post())
+def test_manager_adds_a_contractor_with_trades_and_the_change_is_audited(manager_client, manager):
+    response = manager_client.post(reverse("repairs:contractor_create"), _contractor_post())
     contractor = Contractor.objects.get(name="Dripfix Plumbing Ltd")
     assert response.status_code == 302
     assert response.url == contractor.get_absolute_url()
@@ -77,13 +52,13 @@ def test_manager_adds_a_contractor_with_trades_and_the_change_is_audited(client,
     entry = contractor.history.get()
     assert entry.history_user == manager
     assert entry.history_change_reason == "Added"
-    page = client.get(contractor.get_absolute_url()).content.decode()
+    page = manager_client.get(contractor.get_absolute_url()).content.decode()
     assert "Plumbing, Heating and hot water" in page
 
 
-def test_bad_contractor_input_is_shown_and_nothing_saved(client, manager):
+def test_bad_contractor_input_is_shown_and_nothing_saved(manager_client):
     ContractorFactory(name="Dripfix Plumbing Ltd")
-    response = client.post(
+    response = manager_client.post(
         reverse("repairs:contractor_create"),
         _contractor_post(trades=["plumbing", "juggling"], target_within_target_pct="120"),
     )
@@ -93,9 +68,9 @@ def test_bad_contractor_input_is_shown_and_nothing_saved(client, manager):
     assert Contractor.objects.count() == 1
 
 
-def test_manager_edits_a_contractor(client, manager):
+def test_manager_edits_a_contractor(manager_client, manager):
     contractor = ContractorFactory(name="Old Name Ltd", insurance_expires_on=D(2026, 1, 1))
-    response = client.post(
+    response = manager_client.post(
         reverse("repairs:contractor_edit", args=[contractor.pk]),
         _contractor_post(name="New Name Ltd", trades=["roof"], insurance_expires_on="2027-12-31"),
     )
@@ -108,8 +83,8 @@ def test_manager_edits_a_contractor(client, manager):
     assert contractor.history.first().history_user == manager
 
 
-def test_housing_worker_cannot_add_a_contractor(client, worker):
-    assert client.post(reverse("repairs:contractor_create"), _contractor_post()).status_code == 403
+def test_housing_worker_cannot_add_a_contractor(worker_client):
+    assert worker_client.post(reverse("repairs:contractor_create"), _contractor_post()).status_code == 403
     assert not Contractor.objects.exists()
 
 
@@ -123,7 +98,7 @@ def _completed(contractor, scheme, *, within: bool):
     return repair
 
 
-def test_contractor_list_shows_share_within_target_and_expired_insurance(client, worker):
+def test_contractor_list_shows_share_within_target_and_expired_insurance(worker_client, worker):
     scheme = scheme_for(worker)
     good = ContractorFactory(name="Aardvark Builders", target_within_target_pct=Decimal("50"))
     late = ContractorFactory(name="Badger Roofing", insurance_expires_on=D(2026, 11, 30))
@@ -131,7 +106,7 @@ def test_contractor_list_shows_share_within_target_and_expired_insurance(client,
         _completed(good, scheme, within=within)
     _completed(late, scheme, within=False)
     WorksOrderFactory(contractor=late, repair__unit__property__scheme=scheme)  # open: not counted
-    page = client.get(reverse("repairs:contractor_list")).content.decode()
+    page = worker_client.get(reverse("repairs:contractor_list")).content.decode()
     assert "75.0% of 4 (target 50.0%)" in page
     assert "0.0% of 1 (target 95.0%)" in page
     assert page.count("Insurance expired") == 1
@@ -139,28 +114,28 @@ def test_contractor_list_shows_share_within_target_and_expired_insurance(client,
     assert "Plumbing, Heating and hot water" in page
 
 
-def test_contractor_list_queries_do_not_grow_with_contractors(client, worker, django_assert_max_num_queries):
+def test_contractor_list_queries_do_not_grow_with_contractors(worker_client, worker, django_assert_max_num_queries):
     scheme = scheme_for(worker)
     for _ in range(3):
         _completed(ContractorFactory(), scheme, within=True)
-    client.get(reverse("repairs:contractor_list"))  # warm the session and permission caches
+    worker_client.get(reverse("repairs:contractor_list"))  # warm the session and permission caches
     with django_assert_max_num_queries(15) as few:
-        client.get(reverse("repairs:contractor_list"))
+        worker_client.get(reverse("repairs:contractor_list"))
     for _ in range(20):
         _completed(ContractorFactory(), scheme, within=False)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(reverse("repairs:contractor_list"))
+        response = worker_client.get(reverse("repairs:contractor_list"))
     assert response.content.decode().count("% of 1 (target") == 23
 
 
-def test_contractor_detail_lists_their_open_orders_in_the_workers_schemes(client, worker):
+def test_contractor_detail_lists_their_open_orders_in_the_workers_schemes(worker_client, worker):
     contractor = ContractorFactory()
     mine = WorksOrderFactory(contractor=contractor, repair__unit__property__scheme=scheme_for(worker))
     closed = WorksOrderFactory(
         contractor=contractor, repair__unit__property__scheme=scheme_for(worker), closed_at=at(D(2026, 12, 2))
     )
     elsewhere = WorksOrderFactory(contractor=contractor)
-    page = client.get(contractor.get_absolute_url()).content.decode()
+    page = worker_client.get(contractor.get_absolute_url()).content.decode()
     assert mine.number in page
     assert closed.number not in page
     assert elsewhere.number not in page
@@ -170,42 +145,43 @@ def _budget_post(scheme, code, **extra):
     return {"scheme": scheme.pk, "budget_code": code.pk, "financial_year": "2026", "amount": "5000.00", **extra}
 
 
-def test_manager_adds_a_budget_and_a_second_for_the_same_year_is_refused(client, manager):
+def test_manager_adds_a_budget_and_a_second_for_the_same_year_is_refused(manager_client, manager):
     scheme = SchemeFactory(name="Riverside House")
     code = BudgetCodeFactory()
-    response = client.post(reverse("repairs:budget_create"), _budget_post(scheme, code))
+    response = manager_client.post(reverse("repairs:budget_create"), _budget_post(scheme, code))
     budget = RepairsBudget.objects.get()
     assert response.status_code == 302
     assert response.url == budget.get_absolute_url()
     assert budget.amount == Decimal("5000.00")
     assert budget.history.get().history_user == manager
 
-    response = client.post(reverse("repairs:budget_create"), _budget_post(scheme, code, amount="9000"))
+    response = manager_client.post(reverse("repairs:budget_create"), _budget_post(scheme, code, amount="9000"))
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert "Riverside House already has a RESP budget for 2026/27." in response.content.decode()
     assert RepairsBudget.objects.count() == 1
     assert (
-        client.post(reverse("repairs:budget_create"), _budget_post(scheme, code, financial_year="2027")).status_code
+        manager_client.post(
+            reverse("repairs:budget_create"), _budget_post(scheme, code, financial_year="2027")
+        ).status_code
         == 302
     )
 
 
-def test_budget_create_catches_the_constraint_when_the_check_is_raced(client, manager, monkeypatch):
+def test_budget_create_catches_the_constraint_when_the_check_is_raced(manager_client, monkeypatch):
     from django.db.models import QuerySet
 
     scheme = SchemeFactory()
     code = BudgetCodeFactory()
     RepairsBudgetFactory(scheme=scheme, budget_code=code)
     monkeypatch.setattr(QuerySet, "exists", lambda self: False)
-    response = client.post(reverse("repairs:budget_create"), _budget_post(scheme, code))
+    response = manager_client.post(reverse("repairs:budget_create"), _budget_post(scheme, code))
     assert response.status_code == 200
     assert b"already has a RESP budget" in response.content
     assert RepairsBudget.objects.count() == 1
 
 
-def test_budget_list_figures_and_over_budget_tag(client, worker):
-    scheme = scheme_for(worker, name="Riverside House")
+def test_budget_list_figures_and_over_budget_tag(worker_client, scheme):
     RepairsBudgetFactory(scheme=scheme, amount=Decimal("1000"), committed=Decimal("200"), spent=Decimal("300"))
     RepairsBudgetFactory(
         scheme=scheme,
@@ -216,33 +192,32 @@ def test_budget_list_figures_and_over_budget_tag(client, worker):
     )
     RepairsBudgetFactory(scheme=scheme, financial_year=2025, budget_code=BudgetCodeFactory(code="OLD", name="Old"))
     RepairsBudgetFactory(budget_code=BudgetCodeFactory(code="ELSE", name="Elsewhere"))  # another scheme
-    page = client.get(reverse("repairs:budget_list")).content.decode()
+    page = worker_client.get(reverse("repairs:budget_list")).content.decode()
     assert "Repairs budgets 2026/27" in page
     assert "£1,000.00" in page and "£500.00" in page and "50.0%" in page
     assert format_money(Decimal("-50")) in page
     assert "112.5%" in page
     assert page.count("Over budget") == 1
     assert "OLD" not in page and "ELSE" not in page
-    old = client.get(reverse("repairs:budget_list"), {"year": "2025", "scheme": scheme.pk}).content.decode()
+    old = worker_client.get(reverse("repairs:budget_list"), {"year": "2025", "scheme": scheme.pk}).content.decode()
     assert "OLD" in old and "PLAN" not in old
 
 
-def test_budget_detail_lists_its_orders(client, worker):
+def test_budget_detail_lists_its_orders(worker_client, worker):
     scheme = scheme_for(worker)
     budget = RepairsBudgetFactory(scheme=scheme)
     order = WorksOrderFactory(budget=budget, repair__unit__property__scheme=scheme)
     other = WorksOrderFactory(repair__unit__property__scheme=scheme)
-    page = client.get(budget.get_absolute_url()).content.decode()
+    page = worker_client.get(budget.get_absolute_url()).content.decode()
     assert order.number in page and other.number not in page
-    assert client.get(RepairsBudgetFactory().get_absolute_url()).status_code == 404
+    assert worker_client.get(RepairsBudgetFactory().get_absolute_url()).status_code == 404
 
 
 def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_works_order_pdf(client, worker):
-    scheme = scheme_for(worker, name="Riverside House")
+def test_works_order_pdf(worker_client, worker, scheme):
     repair = RepairFactory(
         unit__property__scheme=scheme,
         access_notes="Mornings only; the dog is friendly.",
@@ -251,7 +226,7 @@ def test_works_order_pdf(client, worker):
     order = WorksOrderFactory(
         repair=repair, contractor__name="Dripfix Plumbing Ltd", instructions="Replace the washer.", raised_by=worker
     )
-    response = client.get(reverse("repairs:works_order_pdf", args=[order.pk]))
+    response = worker_client.get(reverse("repairs:works_order_pdf", args=[order.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="{order.number}.pdf"'
@@ -261,22 +236,22 @@ def test_works_order_pdf(client, worker):
     target = repair.target_due_at.astimezone(ZoneInfo("Europe/London"))
     assert f"{target:%-d %B %Y, %H:%M}" in text
     assert repair.reference in text
-    assert "Dripfix Plumbing Ltd" in text and "Replace the washer." in text and "Sam Ward" in text
+    assert "Dripfix Plumbing Ltd" in text and "Replace the washer." in text and worker.full_name in text
     assert "£150.00" in text
 
 
-def test_works_order_pdf_for_the_in_house_team(client, worker):
+def test_works_order_pdf_for_the_in_house_team(worker_client, worker):
     order = WorksOrderFactory(contractor=None, repair__unit__property__scheme=scheme_for(worker))
-    text = _pdf_text(client.get(reverse("repairs:works_order_pdf", args=[order.pk])).content)
+    text = _pdf_text(worker_client.get(reverse("repairs:works_order_pdf", args=[order.pk])).content)
     assert "In-house team" in text
 
 
-def test_works_order_pdf_outside_the_workers_schemes_is_404(client, worker):
+def test_works_order_pdf_outside_the_workers_schemes_is_404(worker_client):
     order = WorksOrderFactory(repair__unit__property__scheme=SchemeFactory())
-    assert client.get(reverse("repairs:works_order_pdf", args=[order.pk])).status_code == 404
+    assert worker_client.get(reverse("repairs:works_order_pdf", args=[order.pk])).status_code == 404
 
 
-def test_repair_page_links_each_order_to_its_pdf(client, worker):
+def test_repair_page_links_each_order_to_its_pdf(worker_client, worker):
     order = WorksOrderFactory(repair__unit__property__scheme=scheme_for(worker))
-    page = client.get(order.repair.get_absolute_url()).content.decode()
+    page = worker_client.get(order.repair.get_absolute_url()).content.decode()
     assert reverse("repairs:works_order_pdf", args=[order.pk]) in page

@@ -8,10 +8,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from accounts import roles
 from repairs.models import AwaabApplicability, EntryNotice, Hazard, HazardClock, Repair
 from repairs.services import hazards as services
-from tests.accounts.factories import UserFactory
 from tests.repairs.factories import RepairFactory
 from tests.tenancies.factories import AgreementFactory, UnitFactory
 
@@ -28,13 +26,9 @@ def london(*args) -> datetime.datetime:
 
 @pytest.fixture(autouse=True)
 def frozen():
+    """Local override of conftest's `frozen`: these clocks run from December reports past the New Year."""
     with time_machine.travel(london(2027, 2, 1, 10, 0), tick=False):
         yield
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
 
 
 class TenancyFactory(AgreementFactory):

@@ -15,21 +15,10 @@ from tests.repairs.factories import RepairFactory, at
 from tests.tenancies.factories import AgreementFactory
 from tests.tenancies.scoping import scheme_for
 
-pytestmark = pytest.mark.django_db
+# Each test signs `worker` in inside its own travel blocks, so no signed-in client fixture here.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 D = datetime.date
 UTC = datetime.UTC
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def worker(client):
-    user = UserFactory(role=roles.HOUSING_WORKER)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

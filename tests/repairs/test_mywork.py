@@ -1,10 +1,8 @@
 """Repairs on "My work": a count per kind, in the user's scope, linking to the filtered list."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,23 +12,10 @@ from core import mywork
 from repairs.models import Repair
 from repairs.mywork.repairs import repairs_due
 from tests.accounts.factories import UserFactory
-from tests.repairs.factories import HazardFactory, RepairFactory, VoidFactory
+from tests.repairs.factories import NOW, HazardFactory, RepairFactory, VoidFactory
 from tests.tenancies.scoping import scheme_for
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 12, 3, 10, tzinfo=ZoneInfo("Europe/London"))
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def fill(scheme, n: int = 1):
@@ -40,9 +25,9 @@ def fill(scheme, n: int = 1):
         VoidFactory(unit__property__scheme=scheme, started_on=date(2026, 11, 2))
 
 
-def test_counts_and_links_for_what_the_worker_can_see(worker):
+def test_counts_and_links_for_what_the_worker_can_see(worker, other_scheme):
     fill(scheme_for(worker))
-    fill(scheme_for(UserFactory(role=roles.HOUSING_WORKER)), 2)  # another worker's scheme
+    fill(other_scheme, 2)  # another worker's scheme
     RepairFactory(
         unit__property__scheme=scheme_for(worker), target_due_at=NOW - timedelta(days=1), status=Repair.Status.COMPLETED
     )
@@ -56,9 +41,9 @@ def test_counts_and_links_for_what_the_worker_can_see(worker):
     assert {item.url for item in mywork.due_for(worker)} >= set(items)
 
 
-def test_a_manager_sees_every_scheme_in_the_counts():
+def test_a_manager_sees_every_scheme_in_the_counts(manager):
     fill(scheme_for(None), 2)
-    titles = {item.title for item in repairs_due(UserFactory(role=roles.HOUSING_MANAGER))}
+    titles = {item.title for item in repairs_due(manager)}
     assert "2 repairs past their target" in titles
     assert "2 voids past their turnaround target" in titles
 

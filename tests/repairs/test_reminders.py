@@ -13,13 +13,11 @@ from core import reminders
 from core.models import Notification
 from repairs.models import Hazard, HazardClock, Repair
 from tests.accounts.factories import UserFactory
-from tests.repairs.factories import HazardFactory, RepairFactory, RepairsBudgetFactory, VoidFactory, priority
-from tests.tenancies.scoping import scheme_for
+from tests.repairs.factories import NOW, HazardFactory, RepairFactory, RepairsBudgetFactory, VoidFactory, priority
 
 pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
-NOW = datetime(2026, 12, 3, 10, tzinfo=LONDON)  # a Thursday
 
 
 def run(job: str, now: datetime = NOW) -> int:
@@ -28,29 +26,10 @@ def run(job: str, now: datetime = NOW) -> int:
 
 
 @pytest.fixture
-def manager():
-    return UserFactory(role=roles.HOUSING_MANAGER)
-
-
-@pytest.fixture
 def worker(manager):
+    """Local override of conftest's `worker`: reminders also go to the worker's team leader, `manager`."""
     team = Team.objects.create(name="North team", kind=Team.Kind.HOUSING, leader=manager)
     return UserFactory(role=roles.HOUSING_WORKER, team=team)
-
-
-@pytest.fixture
-def other_worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
-
-
-@pytest.fixture
-def scheme(worker):
-    return scheme_for(worker)
-
-
-@pytest.fixture
-def other_scheme(other_worker):
-    return scheme_for(other_worker)
 
 
 def repair_in(scheme, **kwargs) -> Repair:

@@ -5,17 +5,15 @@ import io
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from accounts import roles
 from repairs.models import Repair, RepairsBudget, WorksOrder
 from repairs.services import orders
 from repairs.services import repairs as services
-from tests.accounts.factories import UserFactory
 from tests.repairs.factories import (
+    NOW,
     CompletedRepairFactory,
     ContractorFactory,
     RepairFactory,
@@ -25,26 +23,9 @@ from tests.repairs.factories import (
 )
 from tests.tenancies.factories import UnitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 D = datetime.date
 UTC = datetime.UTC
-NOW = at(D(2026, 12, 3), datetime.time(10, 0))
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(role=roles.HOUSING_MANAGER)
 
 
 def report(unit, by, **extra):
@@ -169,8 +150,8 @@ def _png(size=(4, 4)) -> bytes:
     return buffer.getvalue()
 
 
-def test_photos_are_checked_by_content_not_name(worker, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+@pytest.mark.usefixtures("media")
+def test_photos_are_checked_by_content_not_name(worker):
     repair = report(UnitFactory(), worker)
     photo = services.photo_add(
         repair=repair, upload=SimpleUploadedFile("mould.txt", _png(), "text/plain"), caption="Ceiling", by=worker

@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
@@ -27,28 +26,8 @@ from tests.repairs.factories import (
 from tests.tenancies.factories import ComplaintFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "frozen")]
 D = datetime.date
-NOW = at(D(2026, 12, 3), datetime.time(10, 0))
-
-
-@pytest.fixture(autouse=True)
-def frozen(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def worker(client):
-    user = UserFactory(role=roles.HOUSING_WORKER, full_name="Sam Ward")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def unit(worker):
-    return UnitFactory(property__scheme=scheme_for(worker, name="Riverside House"))
 
 
 def _png() -> bytes:
@@ -72,20 +51,20 @@ def _report(home, **extra):
     }
 
 
-def test_reporting_a_repair_with_a_photo_from_the_unit_page(client, worker, unit):
+def test_reporting_a_repair_with_a_photo_from_the_unit_page(worker_client, worker, unit):
     url = reverse("repairs:repair_create") + f"?unit={unit.pk}"
-    form = client.get(url).context["form"]
+    form = worker_client.get(url).context["form"]
     assert form["unit"].value() == unit.pk and form["scheme"].value() == unit.property.scheme.pk
     photo = io.BytesIO(_png())
     photo.name = "wall.png"
-    response = client.post(url, {**_report(unit), "photo": photo})
+    response = worker_client.post(url, {**_report(unit), "photo": photo})
     repair = Repair.objects.get()
     assert response.status_code == 302 and response.url == repair.get_absolute_url()
     assert repair.reported_at == at(D(2026, 12, 3), datetime.time(9, 15))
     assert repair.recorded_by == worker and repair.photos.count() == 1
-    page = client.get(repair.get_absolute_url()).content.decode()
+    page = worker_client.get(repair.get_absolute_url()).content.decode()
     assert "Black mould on the bedroom wall" in page and "10 December 2026, 23:59" in page
-    served = client.get(repair.photos.get().get_absolute_url())
+    served = worker_client.get(repair.photos.get().get_absolute_url())
     assert served["Content-Type"] == "image/png" and b"".join(served.streaming_content) == _png()
     served.close()
 
@@ -98,122 +77,122 @@ def test_reporting_a_repair_with_a_photo_from_the_unit_page(client, worker, unit
         ({"description": ""}, "description", "Say what is wrong"),
     ],
 )
-def test_bad_reports_rerender_with_the_error_and_save_nothing(client, unit, change, field, message):
-    response = client.post(reverse("repairs:repair_create"), _report(unit, **change))
+def test_bad_reports_rerender_with_the_error_and_save_nothing(worker_client, unit, change, field, message):
+    response = worker_client.post(reverse("repairs:repair_create"), _report(unit, **change))
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Repair.objects.exists()
 
 
-def test_a_non_image_upload_is_refused_and_nothing_is_saved(client, unit):
+def test_a_non_image_upload_is_refused_and_nothing_is_saved(worker_client, unit):
     fake = io.BytesIO(b"MZ\x90\x00 not a photo at all")
     fake.name = "mould.jpg"
-    response = client.post(reverse("repairs:repair_create"), {**_report(unit), "photo": fake})
+    response = worker_client.post(reverse("repairs:repair_create"), {**_report(unit), "photo": fake})
     assert response.status_code == 200
     assert "not a photo" in " ".join(response.context["form"].errors["photo"])
     assert not Repair.objects.exists()
 
 
-def test_a_unit_at_another_scheme_is_refused(client, worker, unit):
+def test_a_unit_at_another_scheme_is_refused(worker_client, worker, unit):
     other = UnitFactory(property__scheme=scheme_for(worker))
-    response = client.post(reverse("repairs:repair_create"), _report(unit, unit=other.pk))
+    response = worker_client.post(reverse("repairs:repair_create"), _report(unit, unit=other.pk))
     assert "is not at Riverside House" in " ".join(response.context["form"].errors["unit"])
 
 
-def test_a_complaint_raises_a_repair_in_one_step_linked_both_ways(client, worker, unit):
+def test_a_complaint_raises_a_repair_in_one_step_linked_both_ways(worker_client, unit):
     complaint = ComplaintFactory(scheme=unit.property.scheme, summary="Nobody has fixed the mould.")
-    assert "?complaint=" in client.get(complaint.get_absolute_url()).content.decode()
+    assert "?complaint=" in worker_client.get(complaint.get_absolute_url()).content.decode()
     url = reverse("repairs:repair_create") + f"?complaint={complaint.pk}"
-    assert client.get(url).context["form"]["reported_by_kind"].value() == "complaint"
-    client.post(url, _report(unit, reported_by_kind="complaint"))
+    assert worker_client.get(url).context["form"]["reported_by_kind"].value() == "complaint"
+    worker_client.post(url, _report(unit, reported_by_kind="complaint"))
     repair = Repair.objects.get()
     assert repair.complaint == complaint
-    assert repair.reference in client.get(complaint.get_absolute_url()).content.decode()
+    assert repair.reference in worker_client.get(complaint.get_absolute_url()).content.decode()
 
 
-def test_the_list_shows_open_repairs_soonest_target_first_and_filters(client, worker, unit):
+def test_the_list_shows_open_repairs_soonest_target_first_and_filters(worker_client, unit):
     late = RepairFactory(unit=unit, reported_at=at(D(2026, 11, 1)))
     soon = RepairFactory(unit=unit, priority=priority("urgent"))
     HazardFactory(repair=soon)
     CompletedRepairFactory(unit=unit)
     RepairFactory()  # another scheme's
     url = reverse("repairs:repair_list")
-    assert list(client.get(url).context["repairs"]) == [late, soon]
-    assert list(client.get(url, {"status": "overdue"}).context["repairs"]) == [late]
-    assert list(client.get(url, {"hazard": "significant"}).context["repairs"]) == [soon]
-    assert len(client.get(url, {"status": "all"}).context["repairs"]) == 3
-    assert "Past target" in client.get(url).content.decode()
+    assert list(worker_client.get(url).context["repairs"]) == [late, soon]
+    assert list(worker_client.get(url, {"status": "overdue"}).context["repairs"]) == [late]
+    assert list(worker_client.get(url, {"hazard": "significant"}).context["repairs"]) == [soon]
+    assert len(worker_client.get(url, {"status": "all"}).context["repairs"]) == 3
+    assert "Past target" in worker_client.get(url).content.decode()
 
 
-def test_the_list_runs_a_fixed_number_of_queries(client, worker, unit, django_assert_max_num_queries):
+def test_the_list_runs_a_fixed_number_of_queries(worker_client, unit, django_assert_max_num_queries):
     for _ in range(3):
         RepairFactory(unit=unit)
     url = reverse("repairs:repair_list")
     with django_assert_max_num_queries(16) as few:
-        client.get(url)
+        worker_client.get(url)
     for _ in range(20):
         RepairFactory(unit=UnitFactory(property__scheme=unit.property.scheme))
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(client.get(url).context["repairs"]) == 23
+        assert len(worker_client.get(url).context["repairs"]) == 23
 
 
-def test_exports_are_csv_and_xlsx_with_real_dates_and_numbers(client, worker, unit):
+def test_exports_are_csv_and_xlsx_with_real_dates_and_numbers(worker_client, unit):
     CompletedRepairFactory(unit=unit, reference="REP-2026-00007", cost=Decimal("1234.50"))
-    response = client.get(reverse("repairs:repair_list"), {"status": "all", "export": "csv"})
+    response = worker_client.get(reverse("repairs:repair_list"), {"status": "all", "export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "Reference" and rows[1][0] == "REP-2026-00007" and rows[1][10] == "1234.50"
-    response = client.get(reverse("repairs:repair_list"), {"status": "all", "export": "xlsx"})
+    response = worker_client.get(reverse("repairs:repair_list"), {"status": "all", "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [cell.value for cell in sheet[2]]
     assert values[0] == "REP-2026-00007"
     assert isinstance(values[6], datetime.datetime) and values[10] == 1234.5
 
 
-def test_completing_before_the_report_rerenders_and_changes_nothing(client, worker, unit):
+def test_completing_before_the_report_rerenders_and_changes_nothing(worker_client, unit):
     repair = RepairFactory(unit=unit)
     url = reverse("repairs:repair_complete", args=[repair.pk])
-    response = client.post(url, {"completed_at": "2026-11-30T10:00", "cost": "50"})
+    response = worker_client.post(url, {"completed_at": "2026-11-30T10:00", "cost": "50"})
     assert response.status_code == 200
     assert "before it was reported" in " ".join(response.context["form"].errors["completed_at"])
     repair.refresh_from_db()
     assert repair.status == Repair.Status.REPORTED and repair.cost is None
-    response = client.post(url, {"completed_at": "2026-12-02T10:00", "cost": "50"})
+    response = worker_client.post(url, {"completed_at": "2026-12-02T10:00", "cost": "50"})
     repair.refresh_from_db()
     assert response.status_code == 302 and repair.completed_within_target is True
 
 
-def test_the_priority_changes_with_a_reason_on_the_timeline(client, worker, unit):
+def test_the_priority_changes_with_a_reason_on_the_timeline(worker_client, unit):
     repair = RepairFactory(unit=unit)
     url = reverse("repairs:repair_priority", args=[repair.pk])
-    assert client.post(url, {"priority": priority("urgent").pk, "reason": ""}).status_code == 200
-    client.post(url, {"priority": priority("urgent").pk, "reason": "Water coming through the light"})
-    page = client.get(repair.get_absolute_url()).content.decode()
+    assert worker_client.post(url, {"priority": priority("urgent").pk, "reason": ""}).status_code == 200
+    worker_client.post(url, {"priority": priority("urgent").pk, "reason": "Water coming through the light"})
+    page = worker_client.get(repair.get_absolute_url()).content.decode()
     assert "Priority changed from Routine to Urgent: Water coming through the light" in page
     assert "the target was set as Routine" in page
 
 
-def test_a_worker_cannot_order_over_budget_and_nothing_is_committed(client, worker, unit):
+def test_a_worker_cannot_order_over_budget_and_nothing_is_committed(worker_client, unit):
     budget = RepairsBudgetFactory(scheme=unit.property.scheme, amount=Decimal("100.00"))
     repair = RepairFactory(unit=unit)
     url = reverse("repairs:works_order_create", args=[repair.pk])
-    assert client.get(url).context["form"]["budget"].value() == budget.pk
-    response = client.post(url, {"budget": budget.pk, "estimated_cost": "150.00"})
+    assert worker_client.get(url).context["form"]["budget"].value() == budget.pk
+    response = worker_client.post(url, {"budget": budget.pk, "estimated_cost": "150.00"})
     assert response.status_code == 200
     assert "A manager needs to approve it" in " ".join(response.context["form"].errors["estimated_cost"])
     assert not WorksOrder.objects.exists()
     assert RepairsBudget.objects.get(pk=budget.pk).committed == 0
-    response = client.post(url, {"budget": budget.pk, "estimated_cost": "80.00"})
+    response = worker_client.post(url, {"budget": budget.pk, "estimated_cost": "80.00"})
     assert response.status_code == 302
     assert RepairsBudget.objects.get(pk=budget.pk).committed == Decimal("80.00")
 
 
-def test_another_schemes_repair_and_photo_are_not_found(client, worker):
+def test_another_schemes_repair_and_photo_are_not_found(worker_client, worker):
     repair = RepairFactory()
-    assert client.get(repair.get_absolute_url()).status_code == 404
+    assert worker_client.get(repair.get_absolute_url()).status_code == 404
     assert not Repair.objects.visible_to(worker).filter(pk=repair.pk).exists()
 
 
-def test_the_stacked_tables_keep_their_table_roles(client, worker, unit):
+def test_the_stacked_tables_keep_their_table_roles(worker_client, unit):
     repair = RepairFactory(unit=unit, status=Repair.Status.ORDERED)
     budget = RepairsBudgetFactory(scheme=unit.property.scheme)
     order = WorksOrderFactory(repair=repair, budget=budget)
@@ -227,12 +206,12 @@ def test_the_stacked_tables_keep_their_table_roles(client, worker, unit):
     )
     for url in urls:
         tables = StackedTables()
-        tables.feed(client.get(url).content.decode())
+        tables.feed(worker_client.get(url).content.decode())
         assert tables.tables == 1 and tables.cells > 0 and not tables.missing, url
 
 
-def test_a_report_can_be_triaged_as_a_hazard_in_the_same_step(client, worker, unit):
-    client.post(reverse("repairs:repair_create"), _report(unit, hazard="significant"))
+def test_a_report_can_be_triaged_as_a_hazard_in_the_same_step(worker_client, unit):
+    worker_client.post(reverse("repairs:repair_create"), _report(unit, hazard="significant"))
     repair = Repair.objects.get()
     assert repair.hazard.kind == "significant" and repair.hazard.aware_at == repair.reported_at
     assert repair.hazard.clocks.count() == 1

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from repairs.models import Void, VoidCheck
@@ -18,16 +17,10 @@ from tests.people.factories import PersonFactory
 from tests.repairs.factories import RepairFactory, VoidCheckFactory, VoidFactory
 from tests.tenancies.factories import AgreementFactory, OfferedAgreementFactory, UnitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_30_november")]
 
 D = datetime.date
 TODAY = D(2026, 11, 30)
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
@@ -216,20 +209,17 @@ def test_unit_states_name_the_stage_and_days_in_one_query(user, django_assert_nu
     assert units[-1].pk not in states
 
 
-def test_the_scheme_and_unit_pages_show_the_voids_true_state_and_why_it_cannot_be_let(client):
+def test_the_scheme_and_unit_pages_show_the_voids_true_state_and_why_it_cannot_be_let(worker_client, worker):
     from django.urls import reverse
 
-    from accounts import roles
     from tests.tenancies.scoping import scheme_for
 
-    worker = UserFactory(role=roles.HOUSING_WORKER)
     void = VoidFactory(
         started_on=D(2026, 11, 2), keys_back_on=D(2026, 11, 3), unit__property__scheme=scheme_for(worker)
     )
     VoidCheckFactory(void=void, item=VoidCheck.Item.GAS, result=VoidCheck.Result.FAIL, notes="Boiler flue")
-    client.force_login(worker)
-    scheme_page = client.get(reverse("tenancies:scheme_detail", args=[void.unit.scheme.pk])).content.decode()
+    scheme_page = worker_client.get(reverse("tenancies:scheme_detail", args=[void.unit.scheme.pk])).content.decode()
     assert "Void: waiting for inspection, 28 days" in scheme_page
-    unit_page = client.get(void.unit.get_absolute_url()).content.decode()
+    unit_page = worker_client.get(void.unit.get_absolute_url()).content.decode()
     assert "Void: waiting for inspection, 28 days" in unit_page
     assert "This unit cannot be let yet" in unit_page and "Boiler flue" in unit_page
