@@ -10,11 +10,13 @@ Run them on their own, after the main suite:  pytest -m browser tests/browser
   JavaScript/CSP errors (see audit.py); problems fail the test.
 """
 
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from accounts import roles
@@ -158,6 +160,18 @@ def page_auditor(page, request) -> PageAuditor:
 
 
 # Data and helpers ----------------------------------------------------------------------------
+
+# Data migrations that seed reference data (defaults admins then edit). The live server needs
+# transactional tests, and the flush after each one wipes that data (roles come back through
+# post_migrate; these do not), so every browser test seeds it again. Each seed is idempotent.
+REFERENCE_DATA_MIGRATIONS = ("repairs.migrations.0002_seed_priorities_and_hazard_types",)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The seeded defaults (repair priorities, hazard types) that a fresh install has."""
+    for migration in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(migration).seed(apps, None)
 
 
 @pytest.fixture

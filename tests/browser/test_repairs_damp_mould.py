@@ -1,12 +1,9 @@
 """Journey: a housing worker reports damp and mould, sees the Awaab's Law clocks, records the
 investigation, issues the written summary and downloads the letter."""
 
-import importlib
 import io
 from datetime import datetime, timedelta
 
-import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -19,14 +16,7 @@ from tests.tenancies.scoping import scheme_for
 FINDINGS = "Black mould on the bedroom ceiling above the window; the extractor fan in the bathroom does not run."
 
 
-@pytest.fixture
-def seeded_priorities(transactional_db):
-    """The repair priorities and hazard types come from a data migration, which a flush between
-    transactional tests wipes (nothing re-seeds them after it, unlike roles): seed them again."""
-    importlib.import_module("repairs.migrations.0002_seed_priorities_and_hazard_types").seed(apps, None)
-
-
-def test_report_damp_and_mould_investigate_and_issue_the_written_summary(page: Page, screen, worker, seeded_priorities):
+def test_report_damp_and_mould_investigate_and_issue_the_written_summary(page: Page, screen, worker):
     scheme = scheme_for(worker, name="Riverside House")
     agreement = AgreementFactory(unit__property__scheme=scheme, unit__label="Room 7", kind="assured_periodic")
     unit = agreement.unit
