@@ -8,7 +8,7 @@ CALENDAR_DAYS, source="Housing Act 1996 s195(8)(b)")`), and `project_rules()` li
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib import import_module
@@ -27,6 +27,11 @@ LONDON = ZoneInfo("Europe/London")
 def _bank_holidays(year: int) -> frozenset[date]:
     # England and Wales share bank holidays; the `holidays` package tracks one-off ones too.
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def end_of_day(day: date) -> datetime:
+    """The last instant of `day` in London: a deadline "by" a day is met at any moment of that day."""
+    return datetime.combine(day, time.max, tzinfo=LONDON)
 
 
 def is_bank_holiday(day: date) -> bool:

@@ -33,8 +33,9 @@ def get_visible(source: type[Model] | QuerySet, user, *, perm: str | None = None
     return obj
 
 
-# The largest id a query string may name: PostgreSQL's integer, so a lookup never overflows.
-MAX_QUERY_ID = 2**31 - 1
+# The largest id a query string may name: a BigAutoField's (PostgreSQL bigint, SQLite integer), so a
+# lookup never overflows.
+MAX_QUERY_ID = 2**63 - 1
 
 
 def query_id(request, name: str) -> int | None:

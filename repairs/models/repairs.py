@@ -1,16 +1,17 @@
 """Repairs: reported by anyone, for a unit or a communal area, to a target fixed when reported."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from uuid import uuid4
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.clocks import LONDON, Rule
+from core.clocks import Rule, end_of_day
 from core.clocks import Unit as ClockUnit
 from tenancies.models import Scheme
 
@@ -25,7 +26,9 @@ class RepairPriority(models.Model):
 
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=60, unique=True)
-    target_amount = models.PositiveSmallIntegerField()
+    target_amount = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="How many hours or days; at least 1."
+    )
     target_unit = models.CharField(max_length=20, choices=TargetUnit.choices)
     is_emergency = models.BooleanField(
         default=False, help_text="Counts as an emergency repair in the regulator's RP02 measure."
@@ -53,7 +56,7 @@ class RepairPriority(models.Model):
         due = self.rule.due(reported_at)
         if isinstance(due, datetime):
             return due
-        return datetime.combine(due, time(23, 59, 59), tzinfo=LONDON)
+        return end_of_day(due)
 
 
 class RepairQuerySet(models.QuerySet):

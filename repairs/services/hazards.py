@@ -10,13 +10,13 @@ same clocks run as our own policy, and the hazard records which and why. Timesca
 sources are in `repairs.rules`.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.clocks import LONDON, Rule
+from core.clocks import LONDON, Rule, end_of_day
 from tenancies.models import Agreement
 
 from .. import rules
@@ -35,10 +35,6 @@ DAMP_AND_MOULD = "Damp and mould"
 Step = HazardClock.Step
 
 
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=LONDON)
-
-
 def _day(moment: datetime) -> date:
     return timezone.localtime(moment, LONDON).date()
 
@@ -46,7 +42,7 @@ def _day(moment: datetime) -> date:
 def clock_due(rule: Rule, start: datetime) -> datetime:
     """When a clock started at `start` runs out: real time for hours, else the end of the due day in London."""
     due = rule.due(start)
-    return due if isinstance(due, datetime) else _end_of(due)
+    return due if isinstance(due, datetime) else end_of_day(due)
 
 
 def _check_moment(value, field: str, *, not_before: datetime | None = None, before_msg: str = "") -> datetime:

@@ -8,6 +8,7 @@ from core.clocks import (
     Rule,
     Unit,
     add_working_days,
+    end_of_day,
     is_working_day,
     project_rules,
     rules_of,
@@ -204,3 +205,9 @@ def test_only_rules_of_a_fixed_length_give_days_or_a_timedelta():
             _ = rule.days
     with pytest.raises(ValueError, match="fixed length"):
         _ = Rule(24, Unit.HOURS).days
+
+
+def test_the_end_of_a_day_is_its_last_instant_in_london_in_summer_and_winter():
+    assert end_of_day(date(2026, 12, 3)).astimezone(UTC) == datetime(2026, 12, 3, 23, 59, 59, 999999, tzinfo=UTC)
+    assert end_of_day(date(2026, 7, 1)).astimezone(UTC) == datetime(2026, 7, 1, 22, 59, 59, 999999, tzinfo=UTC)
+    assert end_of_day(date(2026, 7, 1)) + timedelta(microseconds=1) == datetime(2026, 7, 2, tzinfo=LONDON)

@@ -28,6 +28,30 @@ def test_an_administrator_changes_a_priority_and_records_where_the_law_applies(c
     assert AwaabApplicability.objects.get(scheme=scheme).applies
 
 
+def test_a_priority_target_of_nought_is_refused_in_admin(client, role_users):
+    client.force_login(role_users["administrator"])
+    routine = RepairPriority.objects.get(code="routine")
+    url = reverse("admin:repairs_repairpriority_change", args=[routine.pk])
+    form = {
+        "code": routine.code,
+        "name": routine.name,
+        "target_amount": "0",
+        "target_unit": routine.target_unit,
+        "description": routine.description,
+        "order": routine.order,
+        "active": "on",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 1." in response.content.decode()
+    routine.refresh_from_db()
+    assert routine.target_amount == 28
+    response = client.post(url, {**form, "target_amount": "21"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    routine.refresh_from_db()
+    assert routine.target_amount == 21
+
+
 def test_repairs_are_read_only_in_admin(client, role_users):
     client.force_login(role_users["administrator"])
     repair = RepairFactory()

@@ -50,7 +50,7 @@ def test_reporting_fixes_the_target_from_the_priority_and_numbers_the_repair(wor
     second = report(unit, worker, priority=priority("routine"))
     assert first.reference == "REP-2026-00001" and second.reference == "REP-2026-00002"
     assert first.target_priority == priority("urgent")
-    assert first.target_due_at.astimezone(UTC) == datetime.datetime(2026, 12, 8, 23, 59, 59, tzinfo=UTC)
+    assert first.target_due_at.astimezone(UTC) == datetime.datetime(2026, 12, 8, 23, 59, 59, 999999, tzinfo=UTC)
     assert first.history.latest().history_user == worker
 
 
@@ -90,6 +90,18 @@ def test_within_target_is_set_once_at_completion_and_survives_a_priority_change(
     late.refresh_from_db()
     assert late.completed_within_target is False
     assert late.history.latest().history_change_reason == "Completed (after its target)"
+
+
+def test_a_day_target_is_met_until_the_last_instant_of_its_due_day(worker):
+    """Urgent is 7 days: reported on Friday 20 November, due by the end of Friday 27 November."""
+    last_moment = at(D(2026, 11, 27), datetime.time(23, 59, 59, 500000))
+    on_time = report(UnitFactory(), worker, reported_at=at(D(2026, 11, 20)))
+    services.repair_complete(repair=on_time, completed_at=last_moment, by=worker)
+    late = report(UnitFactory(), worker, reported_at=at(D(2026, 11, 20)))
+    services.repair_complete(repair=late, completed_at=at(D(2026, 11, 28), datetime.time(0)), by=worker)
+    on_time.refresh_from_db()
+    late.refresh_from_db()
+    assert (on_time.completed_within_target, late.completed_within_target) == (True, False)
 
 
 @pytest.mark.parametrize(

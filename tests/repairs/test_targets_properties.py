@@ -21,6 +21,7 @@ from repairs.models import Hazard, HazardClock, Repair, RepairPriority
 from repairs.services import hazards
 from repairs.services import repairs as repair_services
 from tests.accounts.factories import UserFactory
+from tests.core.test_clocks_properties import christmas_closures
 from tests.repairs.factories import priority
 from tests.tenancies.factories import UnitFactory
 
@@ -80,18 +81,6 @@ def london(moment: datetime) -> datetime:
     return moment.astimezone(LONDON)
 
 
-def christmas_closures(year: int) -> set[date]:
-    """25 and 26 December and the next 1 January, and their substitutes, worked out by hand: a holiday
-    at a weekend moves to the next weekday that is not already a holiday."""
-    closed: set[date] = set()
-    for holiday in (date(year, 12, 25), date(year, 12, 26), date(year + 1, 1, 1)):
-        day = holiday
-        while day.weekday() >= 5 or day in closed:
-            day += timedelta(days=1)
-        closed |= {holiday, day}
-    return closed
-
-
 # ------------------------------------------------------------------ repair targets
 
 
@@ -104,9 +93,9 @@ def test_a_repair_target_follows_its_priority_unit(reported_at, priority):
     if priority.target_unit == Unit.HOURS:
         assert utc(target) - utc(reported_at) == timedelta(hours=amount)
         return
-    # A day target is the last second of its due day on the London clock, whatever the season.
+    # A day target is the last instant of its due day on the London clock, whatever the season.
     local = london(target)
-    assert local.time() == time(23, 59, 59)
+    assert local.time() == time.max
     if priority.target_unit == Unit.CALENDAR_DAYS:
         assert local.date() == day0 + timedelta(days=amount)
     else:
@@ -198,23 +187,28 @@ def test_the_hazard_clocks_from_one_start_come_in_order(aware_at):
 database_starts = st.one_of(near_a_clock_change(), over_christmas())
 
 
+def report(category: str, description: str, priority: RepairPriority, reported_at: datetime) -> Repair:
+    """A repair reported by phone through the service, for a new unit."""
+    unit = UnitFactory()
+    return repair_services.repair_report(
+        scheme=unit.property.scheme,
+        unit=unit,
+        category=category,
+        description=description,
+        priority=priority,
+        reported_at=reported_at,
+        reported_by_kind=Repair.ReportedBy.RESIDENT,
+        channel=Repair.Channel.PHONE,
+        by=None,
+    )
+
+
 @pytest.mark.django_db
 @DB_PROPERTY
 @given(reported_at=database_starts, code=st.sampled_from(sorted(rules.REPAIR_TARGETS)))
 def test_a_reported_repair_stores_the_target_its_priority_gives(reported_at, code):
     with time_machine.travel(AFTER_EVERYTHING, tick=False):
-        unit = UnitFactory()
-        repair = repair_services.repair_report(
-            scheme=unit.property.scheme,
-            unit=unit,
-            category=Repair.Category.PLUMBING,
-            description="The kitchen tap drips all the time.",
-            priority=priority(code),
-            reported_at=reported_at,
-            reported_by_kind=Repair.ReportedBy.RESIDENT,
-            channel=Repair.Channel.PHONE,
-            by=None,
-        )
+        repair = report(Repair.Category.PLUMBING, "The kitchen tap drips all the time.", priority(code), reported_at)
     stored = Repair.objects.get(pk=repair.pk).target_due_at
     assert utc(stored) == utc(default_priority(code).target_for(reported_at))
 
@@ -224,18 +218,7 @@ def test_a_reported_repair_stores_the_target_its_priority_gives(reported_at, cod
 @given(aware_at=database_starts, kind=st.sampled_from(Hazard.Kind.values))
 def test_a_triaged_hazard_stores_its_first_clock_as_the_rules_give_it(aware_at, kind):
     with time_machine.travel(AFTER_EVERYTHING, tick=False):
-        unit = UnitFactory()
-        repair = repair_services.repair_report(
-            scheme=unit.property.scheme,
-            unit=unit,
-            category=Repair.Category.DAMP_MOULD,
-            description="Black mould on the bedroom wall.",
-            priority=priority("urgent"),
-            reported_at=aware_at,
-            reported_by_kind=Repair.ReportedBy.RESIDENT,
-            channel=Repair.Channel.PHONE,
-            by=None,
-        )
+        repair = report(Repair.Category.DAMP_MOULD, "Black mould on the bedroom wall.", priority("urgent"), aware_at)
         hazard = hazards.hazard_triage(repair=repair, kind=kind, by=UserFactory())
     clock = HazardClock.objects.get(hazard=hazard)
     assert utc(clock.started_at) == utc(aware_at)
