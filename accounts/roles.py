@@ -87,7 +87,19 @@ _REPAIRS_MANAGE = [
     *_perms("repairs", "add change", "contractor repairsbudget"),
     "repairs.approve_over_budget",
 ]
-_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS + _REPAIRS
+# Housing workers record checks and actions for their schemes (object scope: the scheme).
+_COMPLIANCE = [
+    *_perms("compliance", "view", "checktype actionpriority asset scheduledcheck"),
+    *_perms("compliance", "view add", "checkrecord"),
+    *_perms("compliance", "view add change", "action"),
+    "compliance.record_certificate",
+]
+# Support workers record staff checks (a fire alarm test, water temperatures) where they work.
+_COMPLIANCE_STAFF_CHECKS = [
+    *_perms("compliance", "view", "checktype scheduledcheck"),
+    *_perms("compliance", "view add", "checkrecord"),
+]
+_HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS + _REPAIRS + _COMPLIANCE
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     HOUSING_WORKER: [*_HOUSING],
@@ -100,6 +112,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "tenancies.approve_ladder_skip",
         "rents.approve_writeoff",
         *_REPAIRS_MANAGE,
+        "compliance.override_action",
     ],
     # Read-mostly: residents they support, and support notes.
     SUPPORT_WORKER: [
@@ -107,6 +120,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "people.add_supportnote",
         *_perms("tenancies", "view", "scheme unit incident letter housemeeting"),
         *_REPAIRS_REPORT,
+        *_COMPLIANCE_STAFF_CHECKS,
         # Homelessness cases only where they are named on the case (object scope), read-only.
         "casework.view_case",
     ],
@@ -126,6 +140,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rents.approve_writeoff",
         *_REPAIRS_MANAGE,
         *_perms("repairs", "add change", "repairpriority budgetcode hazardtype awaabapplicability"),
+        *_perms("compliance", "add change", "checktype actionpriority asset scheduledcheck"),
+        "compliance.override_action",
         *_CASEWORK,
         "casework.reassign_case",
         *_perms("casework", "view change", "hcliccategory plansteptemplate"),

@@ -3,7 +3,8 @@
 from datetime import date
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -52,6 +53,29 @@ class Scheme(models.Model):
         on_delete=models.PROTECT,
         help_text="Rent-free weeks, if the scheme has any (e.g. 48 charged weeks of 52).",
     )
+
+    class Exemption(models.TextChoices):
+        """Whether the scheme is a hostel or refuge, which the electrical safety and smoke and carbon
+        monoxide alarm regulations exclude (SI 2020/312 Sch 1; SI 2015/1693 Sch). Most supported housing
+        is neither, so the default is that they apply."""
+
+        NONE = "", "Neither: the electrical and alarm regulations apply"
+        HOSTEL = "hostel", "Hostel"
+        REFUGE = "refuge", "Refuge"
+
+    safety_exemption = models.CharField(
+        "hostel or refuge",
+        max_length=10,
+        choices=Exemption.choices,
+        default=Exemption.NONE,
+        blank=True,
+        help_text="Only if the scheme is a hostel or refuge as the regulations define them; say why below.",
+    )
+    safety_exemption_basis = models.TextField(
+        "why it is exempt",
+        blank=True,
+        help_text="The basis for treating the scheme as a hostel or refuge (for example, the legal advice relied on).",
+    )
     coverage = GenericRelation(Coverage, related_query_name="scheme")
 
     objects = SchemeQuerySet.as_manager()
@@ -66,8 +90,25 @@ class Scheme(models.Model):
     def get_absolute_url(self):
         return reverse("tenancies:scheme_detail", args=[self.pk])
 
+    def clean(self):
+        if self.safety_exemption and not self.safety_exemption_basis.strip():
+            raise ValidationError({"safety_exemption_basis": "Say why the scheme counts as a hostel or refuge."})
+
+    @property
+    def safety_regulations_apply(self) -> bool:
+        """Whether the electrical safety and smoke and CO alarm regulations apply here."""
+        return not self.safety_exemption
+
 
 class Property(models.Model):
+    """A building: a shared house, a block of flats or a hostel. Its height, storeys and services
+    decide which fire, gas and asbestos checks it needs (compliance reads them)."""
+
+    class Asbestos(models.TextChoices):
+        UNKNOWN = "unknown", "Not known yet (presumed present until surveyed)"
+        NONE = "none", "None found by survey"
+        PRESENT = "present", "Present (on the asbestos register)"
+
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="properties")
     address = models.CharField(max_length=200)
     town = models.CharField(max_length=80)
@@ -76,6 +117,23 @@ class Property(models.Model):
     owner = models.CharField(max_length=150, blank=True)
     management_agreement_start = models.DateField(null=True, blank=True)
     management_agreement_end = models.DateField(null=True, blank=True)
+    storeys = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(200)], help_text="Storeys above ground."
+    )
+    top_storey_height_m = models.DecimalField(
+        "height of the top storey (metres)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="The top storey's floor above ground level; over 11 m and 18 m bring extra fire checks.",
+    )
+    has_gas_supply = models.BooleanField("gas supply", default=True)
+    has_communal_areas = models.BooleanField(
+        "communal areas", default=True, help_text="Shared hallways, stairs, kitchens or lounges."
+    )
+    asbestos = models.CharField(max_length=10, choices=Asbestos.choices, default=Asbestos.UNKNOWN)
 
     history = HistoricalRecords()
 

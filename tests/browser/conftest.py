@@ -164,12 +164,15 @@ def page_auditor(page, request) -> PageAuditor:
 # Data migrations that seed reference data (defaults admins then edit). The live server needs
 # transactional tests, and the flush after each one wipes that data (roles come back through
 # post_migrate; these do not), so every browser test seeds it again. Each seed is idempotent.
-REFERENCE_DATA_MIGRATIONS = ("repairs.migrations.0002_seed_priorities_and_hazard_types",)
+REFERENCE_DATA_MIGRATIONS = (
+    "repairs.migrations.0002_seed_priorities_and_hazard_types",
+    "compliance.migrations.0002_seed_check_types_and_action_priorities",
+)
 
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
-    """The seeded defaults (repair priorities, hazard types) that a fresh install has."""
+    """The seeded defaults a fresh install has: repair priorities, hazard types, check types, action priorities."""
     for migration in REFERENCE_DATA_MIGRATIONS:
         importlib.import_module(migration).seed(apps, None)
 

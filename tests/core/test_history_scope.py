@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 UNSCOPED = {"accounts.Team", "accounts.User", "accounts.Coverage", "rents.ChargeCalendar", "rents.ArrearsStage"}
 UNSCOPED |= {"rents.ImportBatch"}
 UNSCOPED |= {"repairs.RepairPriority", "repairs.HazardType", "repairs.AwaabApplicability", "repairs.Contractor"}
+UNSCOPED |= {"compliance.CheckType", "compliance.ActionPriority"}
 
 
 def history_url(obj):

@@ -13,6 +13,7 @@ from tenancies.letting import letting_blockers, unit_states
 from tenancies.models import Agreement
 from tenancies.services import agreements as tenancy_services
 from tests.accounts.factories import UserFactory
+from tests.compliance.factories import pre_let_checks_done
 from tests.people.factories import PersonFactory
 from tests.repairs.factories import RepairFactory, VoidCheckFactory, VoidFactory
 from tests.tenancies.factories import AgreementFactory, OfferedAgreementFactory, UnitFactory
@@ -33,8 +34,10 @@ def end(agreement, on, by, reason=Agreement.EndReason.PLANNED_MOVE_ON):
 
 
 def all_safe(void, on):
+    """Every safety item on the void checklist passed on `on`, and compliance's pre-let checks done."""
     for item in VoidCheck.SAFETY_ITEMS:
         VoidCheckFactory(void=void, item=item, checked_on=on)
+    pre_let_checks_done(void.unit, on)
 
 
 def test_ending_an_agreement_opens_a_void_from_the_next_day_at_rent_and_service_charge(user):

@@ -9,6 +9,7 @@ from core.models import Notification
 from people.models import Consent, Person
 from tenancies.models import Agreement
 from tests.accounts.factories import UserFactory
+from tests.compliance.factories import pre_let_checks_done
 from tests.tenancies.factories import AgreementFactory, OfferedAgreementFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 
@@ -45,6 +46,10 @@ def test_sign_up_a_new_resident_to_a_void_unit(client, worker):
     client.force_login(worker)
     form_page = client.get(reverse("tenancies:sign_up"), {"unit": unit.pk})
     assert form_page.context["agreement_form"].initial["unit"] == str(unit.pk)
+    refused = client.post(reverse("tenancies:sign_up"), sign_up_data(unit))
+    assert refused.status_code == 200 and not Agreement.objects.exists()
+    assert f"Gas safety check ({unit.property}): no record." in refused.content.decode()
+    pre_let_checks_done(unit, datetime.date(2026, 12, 1))
     response = client.post(reverse("tenancies:sign_up"), sign_up_data(unit))
     agreement = Agreement.objects.get()
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from tenancies.models import Agreement, Unit
 from tenancies.services import agreements as services
 from tenancies.signals import agreement_ended
 from tests.accounts.factories import UserFactory
+from tests.compliance.factories import pre_let_checks_done
 from tests.people.factories import PersonFactory
 from tests.tenancies.factories import (
     AgreementFactory,
@@ -23,6 +24,7 @@ D = datetime.date
 
 
 def sign_up(unit, start, end=None, kind=Agreement.Kind.LICENCE, person=None):
+    pre_let_checks_done(unit, start)
     return services.agreement_sign_up(
         person=person or PersonFactory(),
         unit=unit,
@@ -175,7 +177,7 @@ def test_sign_up_opens_a_rent_account_that_the_charge_run_charges():
 
     agreement = services.agreement_sign_up(
         person=PersonFactory(legal_name="Jordan Ellis"),
-        unit=UnitFactory(label="Room 4"),
+        unit=pre_let_checks_done(UnitFactory(label="Room 4"), D(2026, 11, 4)),
         kind=Agreement.Kind.LICENCE,
         start_date=D(2026, 11, 4),
         weekly_rent=Decimal("70.00"),
@@ -210,7 +212,7 @@ def test_rent_accounts_follow_the_agreements_a_user_can_see():
     worker = UserFactory(role=roles.HOUSING_WORKER)
     mine = services.agreement_sign_up(
         person=PersonFactory(),
-        unit=UnitFactory(property__scheme=scheme_for(worker)),
+        unit=pre_let_checks_done(UnitFactory(property__scheme=scheme_for(worker)), D(2026, 12, 1)),
         kind="licence",
         start_date=D(2026, 12, 1),
         weekly_rent=Decimal("80.00"),
@@ -218,7 +220,7 @@ def test_rent_accounts_follow_the_agreements_a_user_can_see():
     )
     services.agreement_sign_up(
         person=PersonFactory(),
-        unit=UnitFactory(),
+        unit=pre_let_checks_done(UnitFactory(), D(2026, 12, 1)),
         kind="licence",
         start_date=D(2026, 12, 1),
         weekly_rent=Decimal("80.00"),

@@ -1,0 +1,31 @@
+"""Schedules follow the stock: saving a scheme, building, unit or asset brings its scheme's
+schedules up to date (`services.schedules.schedules_sync`)."""
+
+from django.db.models.signals import post_save
+
+from tenancies.models import Property, Scheme, Unit
+
+from .models import Asset
+
+
+def _scheme_of(instance):
+    if isinstance(instance, Scheme):
+        return instance
+    if isinstance(instance, Property):
+        return instance.scheme
+    if isinstance(instance, Unit):
+        return instance.property.scheme
+    return instance.building.scheme
+
+
+def stock_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loading fixtures: the stock may not be whole yet
+        return
+    from .services.schedules import schedules_sync
+
+    schedules_sync(scheme=_scheme_of(instance))
+
+
+def connect():
+    for model in (Scheme, Property, Unit, Asset):
+        post_save.connect(stock_saved, sender=model, dispatch_uid=f"compliance.stock_saved.{model.__name__}")
