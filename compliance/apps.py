@@ -6,6 +6,9 @@ class ComplianceConfig(AppConfig):
     verbose_name = "Health, safety and fire compliance"
 
     def ready(self):
-        from . import letting, signals  # noqa: F401 - the pre-let check on tenancies' sign-up
+        from core import navigation
+
+        from . import letting, panels, signals  # noqa: F401 - the pre-let check on sign-up; panels on stock pages
 
         signals.connect()
+        navigation.register("Compliance", "compliance:grid", permission="compliance.view_scheduledcheck", order=57)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("prevention/", include("casework.urls")),
     path("rents/", include("rents.urls")),
     path("repairs/", include("repairs.urls")),
+    path("compliance/", include("compliance.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

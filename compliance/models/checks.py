@@ -280,6 +280,11 @@ class ScheduledCheck(models.Model):
             return str(self.building)
         return str(self.scheme)
 
+    @property
+    def status_label(self) -> str:
+        """The annotated status (`with_status`) in words."""
+        return self.Status(self.status).label
+
     def status_on(self, on: date | None = None) -> str:
         """The same status `with_status` annotates, for one check already in hand."""
         status = getattr(self, "status", None)

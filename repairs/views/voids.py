@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.viewkit import form_view, get_visible, post_action
+from tenancies.letting import letting_blockers
 from tenancies.models import Scheme, Unit
 
 from ..forms.voids import OutOfUseForm, VoidCheckForm, VoidDatesForm, VoidFilterForm
@@ -62,7 +63,8 @@ def void_detail(request, pk):
         {
             "void": void,
             "checks": checks,
-            "blockers": services.safety_blockers(void, today, checks) if void.is_open else [],
+            # Every app's reasons (the checklist here, compliance's pre-let checks), as sign-up gives them.
+            "blockers": letting_blockers(void.unit, today) if void.is_open else [],
             "repairs": void.repairs.select_related("priority").order_by("-reported_at"),
             "days": void.days_void(today),
             "loss": void.loss(today),

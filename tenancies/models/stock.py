@@ -100,6 +100,11 @@ class Scheme(models.Model):
         return not self.safety_exemption
 
 
+class PropertyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scheme__in=Scheme.objects.visible_to(user))
+
+
 class Property(models.Model):
     """A building: a shared house, a block of flats or a hostel. Its height, storeys and services
     decide which fire, gas and asbestos checks it needs (compliance reads them)."""
@@ -135,6 +140,7 @@ class Property(models.Model):
     )
     asbestos = models.CharField(max_length=10, choices=Asbestos.choices, default=Asbestos.UNKNOWN)
 
+    objects = PropertyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,5 @@
+from .views import actions, checks
+
+app_name = "compliance"
+
+urlpatterns = [*checks.urlpatterns, *actions.urlpatterns]
