@@ -42,7 +42,7 @@ class CheckType(models.Model):
         COMMUNAL_AREAS = "communal_areas", "Buildings with communal areas"
         ABOVE_11M = "above_11m", "Buildings whose top storey is above 11 m"
         HIGH_RISE = "high_rise", "High-rise buildings (18 m or 7 storeys)"
-        ASBESTOS_PRESENT = "asbestos_present", "Buildings with asbestos present or not yet surveyed"
+        ASBESTOS_PRESENT = "asbestos_present", "Buildings with asbestos present"
         SAFETY_REGULATIONS = "safety_regulations", "Schemes that are not hostels or refuges"
 
     class Measure(models.TextChoices):

@@ -39,7 +39,9 @@ def condition_holds(condition: str, *, scheme: Scheme, building: Property | None
             height is not None and height >= rules.HIGH_RISE_HEIGHT_M
         ) or building.storeys >= rules.HIGH_RISE_STOREYS
     if condition == Condition.ASBESTOS_PRESENT:
-        return building.asbestos in (Property.Asbestos.PRESENT, Property.Asbestos.UNKNOWN)
+        # Not known yet means the survey is due (it applies to every building with common parts); a
+        # re-inspection follows only once the survey has found asbestos and put it on the register.
+        return building.asbestos == Property.Asbestos.PRESENT
     raise ValueError(f"Unknown condition {condition!r}")
 
 

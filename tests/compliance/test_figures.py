@@ -40,11 +40,12 @@ def building(scheme, units: int, **attributes):
 
 @pytest.fixture
 def stock():
-    """Riverside: G1 (gas, 3 homes, no asbestos), G2 (gas, 2 homes, a lift) and N (no gas, 2 homes).
+    """Riverside: G1 (gas, 3 homes, no asbestos), G2 (gas, 2 homes, a lift, asbestos on the register) and
+    N (no gas, 2 homes).
     Elsewhere: one more gas building with 1 home, its gas check overdue."""
     riverside = SchemeFactory(name="Riverside")
     g1 = building(riverside, 3, asbestos="none")
-    g2 = building(riverside, 2)
+    g2 = building(riverside, 2, asbestos="present")
     n = building(riverside, 2, has_gas_supply=False)
     lift = AssetFactory(building=g2, kind="lift", label="Main lift")
     AssetFactory(building=n, kind="stairlift", label="Stair-lift")  # not a passenger lift: not BS05
@@ -78,7 +79,7 @@ def test_each_measure_counts_homes_not_buildings(stock, django_assert_num_querie
     assert (bs["BS01"].homes_requiring, bs["BS01"].homes_compliant, bs["BS01"].percent) == (5, 3, D("60.0"))
     # Fire: every building has communal areas. G1 in date, N failed but carried out, G2 out of date.
     assert (bs["BS02"].homes_requiring, bs["BS02"].homes_compliant, bs["BS02"].percent) == (7, 5, D("71.4"))
-    # Asbestos: G1 surveyed and nothing present; G2 surveyed but not re-inspected; N neither.
+    # Asbestos: G1 surveyed and nothing present; G2 surveyed, asbestos present, not re-inspected; N neither.
     assert (bs["BS03"].homes_requiring, bs["BS03"].homes_compliant, bs["BS03"].percent) == (7, 3, D("42.9"))
     # Legionella applies everywhere and none is recorded.
     assert (bs["BS04"].homes_requiring, bs["BS04"].homes_compliant, bs["BS04"].percent) == (7, 0, D("0.0"))

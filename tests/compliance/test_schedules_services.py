@@ -31,7 +31,6 @@ LOW_RISE = {
     "fire_safety_instructions",
     "legionella_risk_assessment",
     "asbestos_survey",
-    "asbestos_reinspection",
 }
 
 
@@ -53,6 +52,11 @@ def test_height_and_storeys_bring_the_fire_door_and_high_rise_checks():
     assert "firefighting_equipment" in building_codes(tall)
     assert "firefighting_equipment" in building_codes(seven_storeys)
     assert "communal_fire_doors" not in building_codes(seven_storeys)  # no height recorded
+
+
+def test_asbestos_on_the_register_brings_the_yearly_reinspection():
+    assert "asbestos_reinspection" in building_codes(PropertyFactory(asbestos="present"))
+    assert "asbestos_reinspection" not in building_codes(PropertyFactory(asbestos="unknown"))
 
 
 def test_no_gas_no_communal_areas_and_no_asbestos_leave_those_checks_out():
