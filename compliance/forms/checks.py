@@ -106,3 +106,25 @@ class CheckRecordForm(HearthForm):
             "certificate": data.get("certificate") or None,
             "certificate_expires_on": data.get("certificate_expires_on"),
         }
+
+
+class ReportForm(HearthForm):
+    scheme = forms.ModelChoiceField(
+        label="Scheme", queryset=Scheme.objects.none(), required=False, empty_label="All the schemes I can see"
+    )
+    on = forms.DateField(
+        label="The position on",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the report is for.", "invalid": "Enter a real date."},
+    )
+
+    def __init__(self, *args, schemes, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        self.today = today
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > self.today:
+            raise forms.ValidationError("The report can only show a day that has happened: choose today or earlier.")
+        return on

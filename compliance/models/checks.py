@@ -6,7 +6,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -191,6 +191,22 @@ class ScheduledCheckQuerySet(models.QuerySet):
     def overdue(self, on: date | None = None):
         on = on or timezone.localdate()
         return self.active().filter(Q(next_due_on__lt=on) | Q(last_done_on__isnull=True))
+
+    def as_at(self, on: date):
+        """Each check's last completed record on or before `on` (date, outcome, next due), read from the
+        records themselves, so a report for a past day is not changed by checks done since.
+        `status_as_at` turns them into a status."""
+        done = (
+            CheckRecord.objects.filter(schedule=OuterRef("pk"), done_on__lte=on)
+            .exclude(outcome=CheckRecord.Outcome.NO_ACCESS)
+            .order_by("-done_on", "-pk")
+        )
+        return self.annotate(
+            done_at=Subquery(done.values("done_on")[:1]),
+            outcome_at=Subquery(done.values("outcome")[:1]),
+            due_at=Subquery(done.values("next_due_on")[:1]),
+            record_at=Subquery(done.values("pk")[:1]),
+        )
 
 
 class ScheduledCheck(models.Model):

@@ -15,7 +15,8 @@ from core.exports import csv_streaming_response, xlsx_response
 from core.viewkit import form_view, get_visible, post_action, query_id
 from tenancies.models import Property, Scheme
 
-from ..forms.checks import BuildingChoiceForm, CheckRecordForm, ComplianceFilterForm
+from ..forms.checks import BuildingChoiceForm, CheckRecordForm, ComplianceFilterForm, ReportForm
+from ..letters.report import compliance_report_pdf
 from ..models import Action, CheckRecord, CheckType, ScheduledCheck
 from ..services import checks as services
 
@@ -305,6 +306,27 @@ def certificate(request, pk):
     return response
 
 
+@permission_required("compliance.view_scheduledcheck", raise_exception=True)
+def report(request):
+    """The compliance report PDF for a scheme or every scheme the user sees, at a date."""
+    today = timezone.localdate()
+    form = ReportForm(
+        request.GET if "on" in request.GET else None,
+        schemes=Scheme.objects.visible_to(request.user),
+        today=today,
+        initial={"on": today},
+    )
+    if form.is_bound and form.is_valid():
+        scheme, on = form.cleaned_data["scheme"], form.cleaned_data["on"]
+        content = compliance_report_pdf(user=request.user, scheme=scheme, on=on)
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"compliance-{scheme.pk if scheme else 'all'}-{on}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "compliance/report_form.html", {"form": form})
+
+
 urlpatterns = [
     path("", grid, name="grid"),
     path("checks/", check_list, name="check_list"),
@@ -313,4 +335,5 @@ urlpatterns = [
     path("quick/", quick_entry, name="quick_entry"),
     path("quick/<int:pk>/", quick_record, name="quick_record"),
     path("records/<int:pk>/certificate/", certificate, name="certificate"),
+    path("report/", report, name="report"),
 ]

@@ -62,3 +62,4 @@ ACCESS = {
     "compliance:action_raise_repair": Access(allowed=HOUSING, method="post", kwargs=_action, ok=(302,)),
     "compliance:action_evidence": Access(allowed=HOUSING, kwargs=_action),
 }
+ACCESS["compliance:report"] = Access(allowed=HOUSING_AND_SUPPORT)
