@@ -66,16 +66,26 @@ class CheckRecordForm(HearthForm):
         if check_type.is_staff_check:
             for name in ("contractor_name", "contractor_registration", "certificate", "certificate_expires_on"):
                 del self.fields[name]
+        else:
+            # Needed unless no one could get in (the service says which is missing), so not "optional".
+            needed = ["contractor_name", "certificate"] + (
+                ["contractor_registration"] if check_type.registration_label else []
+            )
+            for name in needed:
+                self.fields[name].conditional = True
+                self.fields[name].help_text = " ".join(
+                    filter(None, [self.fields[name].help_text, "Needed unless no one could get in."])
+                )
         priorities = ActionPriority.objects.filter(active=True)
         for row in range(1, FINDING_ROWS + 1):
             self.fields[f"finding_{row}"] = forms.CharField(
-                label=f"Finding {row}",
+                label=f"Finding {row}: what needs putting right",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="What needs putting right. Each finding becomes an action." if row == 1 else "",
             )
             self.fields[f"priority_{row}"] = forms.ModelChoiceField(
-                label=f"How soon (finding {row})", queryset=priorities, required=False, empty_label="Choose"
+                label=f"Finding {row}: how soon", queryset=priorities, required=False, empty_label="Choose"
             )
 
     def clean(self):
