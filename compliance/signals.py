@@ -1,11 +1,12 @@
 """Schedules follow the stock: saving a scheme, building, unit or asset brings its scheme's
-schedules up to date (`services.schedules.schedules_sync`)."""
+schedules up to date (`services.schedules.schedules_sync`), and saving a check type brings every
+scheme's."""
 
 from django.db.models.signals import post_save
 
 from tenancies.models import Property, Scheme, Unit
 
-from .models import Asset
+from .models import Asset, CheckType
 
 
 def _scheme_of(instance):
@@ -26,6 +27,16 @@ def stock_saved(sender, instance, raw=False, **kwargs):
     schedules_sync(scheme=_scheme_of(instance))
 
 
+def check_type_saved(sender, instance, raw=False, **kwargs):
+    """An admin added or changed a check type: every scheme's schedules follow."""
+    if raw:
+        return
+    from .services.schedules import schedules_sync_all
+
+    schedules_sync_all()
+
+
 def connect():
     for model in (Scheme, Property, Unit, Asset):
         post_save.connect(stock_saved, sender=model, dispatch_uid=f"compliance.stock_saved.{model.__name__}")
+    post_save.connect(check_type_saved, sender=CheckType, dispatch_uid="compliance.check_type_saved")

@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rents.tasks.propose_arrears_stages",
         "schedule": crontab(hour=7, minute=0),
     },
+    "compliance-sync-schedules-nightly": {
+        # Schedules follow the stock as it is saved; this catches check types changed in admin.
+        "task": "compliance.tasks.sync_schedules",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "prune-submission-tokens-nightly": {
         # Tokens only need to outlive a retry; the table would otherwise grow with every form sent.
         "task": "core.tasks.prune_submission_tokens",

@@ -151,3 +151,13 @@ def schedules_sync(*, scheme: Scheme, by=None) -> dict[str, int]:
             changed, ScheduledCheck, ["active"], default_user=by, default_change_reason="The stock changed"
         )
     return {"made": len(new), "changed": len(changed)}
+
+
+def schedules_sync_all(*, by=None) -> dict[str, int]:
+    """Every scheme's schedules brought up to date: after an upgrade (stock saved before compliance
+    existed), when an admin adds or changes a check type, and nightly as a safety net."""
+    totals = {"made": 0, "changed": 0}
+    for scheme in Scheme.objects.order_by("pk"):
+        for key, count in schedules_sync(scheme=scheme, by=by).items():
+            totals[key] += count
+    return totals

@@ -131,3 +131,35 @@ def test_an_admins_schedule_for_stock_it_cannot_apply_to_is_refused():
     assert "Say why it applies here" in caught.value.message_dict["basis"][0]
     no_gas.basis = "A gas boiler was fitted in the basement in November"
     validate_schedule(no_gas)  # with a basis, it may apply
+
+
+def test_stock_saved_before_compliance_gets_its_schedules_from_the_command(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    building = PropertyFactory()
+    UnitFactory(property=building)
+    expected = ScheduledCheck.objects.count()
+    ScheduledCheck.objects.all().delete()  # as on a database upgraded from before compliance
+    out = StringIO()
+    call_command("sync_compliance_schedules", stdout=out)
+    assert ScheduledCheck.objects.count() == expected
+    assert f"Schedules made: {expected};" in out.getvalue()
+    entry = next(e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "compliance.tasks.sync_schedules")
+    assert entry["schedule"].hour == {2}
+
+
+def test_a_new_check_type_is_scheduled_wherever_it_applies():
+    from compliance.models import CheckType
+
+    building = PropertyFactory()
+    CheckType.objects.create(
+        code="roof_access",
+        name="Roof access inspection",
+        applies_to="building",
+        frequency_amount=12,
+        recorded_by="staff",
+        source="Hearth policy",
+    )
+    assert "roof_access" in building_codes(building)
