@@ -215,3 +215,14 @@ def test_the_scheme_and_unit_pages_show_their_checks(worker_client, building):
     assert "Safety checks" in unit_page and "Gas safety check" in unit_page and "Compliant" in unit_page
     scheme_page = worker_client.get(building.scheme.get_absolute_url()).content.decode()
     assert "Safety checks" in scheme_page and "1 River Street" in scheme_page
+
+
+def test_the_stacked_tables_keep_their_table_roles(worker_client, building):
+    from tests.rents.test_stacked_tables_aria import StackedTables
+
+    failed = record(schedule_of("fire_risk_assessment", building=building), D(2026, 11, 1), outcome="fail")
+    ActionFactory(check_record=failed)
+    for url in (reverse("compliance:check_list"), reverse("compliance:action_list")):
+        tables = StackedTables()
+        tables.feed(worker_client.get(url).content.decode())
+        assert tables.tables == 1 and tables.cells > 0 and not tables.missing, url

@@ -31,6 +31,8 @@ CHECKED_ELSEWHERE = {
     "repairs/templates/repairs/contractor_detail.html": "tests/repairs/test_repairs_views.py",
     "repairs/templates/repairs/budget_list.html": "tests/repairs/test_repairs_views.py",
     "repairs/templates/repairs/budget_detail.html": "tests/repairs/test_repairs_views.py",
+    "compliance/templates/compliance/check_list.html": "tests/compliance/test_views.py",
+    "compliance/templates/compliance/action_list.html": "tests/compliance/test_views.py",
 }
 ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
 
