@@ -226,3 +226,22 @@ def test_the_stacked_tables_keep_their_table_roles(worker_client, building):
         tables = StackedTables()
         tables.feed(worker_client.get(url).content.decode())
         assert tables.tables == 1 and tables.cells > 0 and not tables.missing, url
+
+
+def test_the_action_list_and_a_checks_page_take_the_same_queries_for_more_rows(
+    worker_client, building, django_assert_max_num_queries
+):
+    fra = schedule_of("fire_risk_assessment", building=building)
+    failed = record(fra, D(2026, 11, 1), outcome="fail")
+    ActionFactory(check_record=failed)
+    pages = (reverse("compliance:action_list"), fra.get_absolute_url())
+    counts = []
+    for url in pages:
+        with django_assert_max_num_queries(25) as few:
+            worker_client.get(url)
+        counts.append(len(few.captured_queries))
+    for n in range(6):
+        ActionFactory(check_record=record(fra, D(2026, 11, 2 + n), outcome="fail"), description=f"Action {n}")
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            worker_client.get(url)
