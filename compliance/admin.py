@@ -3,9 +3,10 @@ assets, and which checks apply where (a schedule set by hand needs a basis when 
 attributes do not call for it). Records and actions change only through Hearth's pages (their
 services keep the due dates and the audit right), so they are read-only here."""
 
-from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.forms import HearthModelForm
 
 from .models import Action, ActionPriority, Asset, CheckRecord, CheckType, ScheduledCheck
 from .services.schedules import validate_schedule
@@ -28,7 +29,7 @@ class AssetAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "active"]
 
 
-class ScheduledCheckForm(forms.ModelForm):
+class ScheduledCheckForm(HearthModelForm):
     class Meta:
         model = ScheduledCheck
         fields = ["check_type", "scheme", "building", "unit", "asset", "assigned_to", "basis", "active"]

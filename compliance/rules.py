@@ -62,6 +62,10 @@ PORTABLE_APPLIANCES = Rule(
 )
 FIRE_RISK_ASSESSMENT = Rule(12, Unit.MONTHS, source="SI 2005/1541 art 9(3); sector practice: yearly review")
 FIRE_SAFETY_INSTRUCTIONS = Rule(12, Unit.MONTHS, source="SI 2022/547 reg 9")
+# Fire safety instructions to a new resident "as soon as reasonably practicable" after moving in
+# (SI 2022/547 reg 9): a check with no interval, due again at each new agreement.
+FIRE_SAFETY_INSTRUCTIONS_MOVE_IN_SOURCE = "SI 2022/547 reg 9 (new residents, on moving in)"
+VOID_FLUSHING = Rule(1, Unit.WEEKS, source="ACOP L8 / HSG274 part 2: flush the outlets of an empty home weekly")
 COMMUNAL_FIRE_DOORS = Rule(3, Unit.MONTHS, source="SI 2022/547 reg 10 (top storey above 11 m)")
 FLAT_ENTRANCE_DOORS = Rule(12, Unit.MONTHS, source="SI 2022/547 reg 10 (top storey above 11 m; best endeavours)")
 HIGH_RISE_EQUIPMENT = Rule(1, Unit.MONTHS, source="SI 2022/547 reg 7 (high-rise residential building)")
@@ -123,6 +127,7 @@ def _check(code, name, applies_to, rule, recorded_by, *, condition="always", ass
         "source": extra.get("source") or (rule.source if rule else ""),
         "registration_label": extra.get("registration_label", ""),
         "repair_category": extra.get("repair_category", "other"),
+        "due_at_each_new_agreement": extra.get("due_at_each_new_agreement", False),
     }
 
 
@@ -182,6 +187,18 @@ DEFAULT_CHECK_TYPES = (
         FIRE_SAFETY_INSTRUCTIONS,
         "staff",
         condition="communal_areas",
+        repair_category="fire_safety",
+    ),
+    _check(
+        "fire_safety_instructions_move_in",
+        "Fire safety instructions to a new resident",
+        "unit",
+        None,
+        "staff",
+        condition="communal_areas",
+        warning_days=0,
+        due_at_each_new_agreement=True,
+        source=FIRE_SAFETY_INSTRUCTIONS_MOVE_IN_SOURCE,
         repair_category="fire_safety",
     ),
     _check(
@@ -279,6 +296,16 @@ DEFAULT_CHECK_TYPES = (
         OUTLET_FLUSHING,
         "staff",
         asset_kind="water_system",
+        warning_days=2,
+        repair_category="plumbing",
+    ),
+    _check(
+        "void_flushing",
+        "Flushing while the home is empty",
+        "unit",
+        VOID_FLUSHING,
+        "staff",
+        condition="void",
         warning_days=2,
         repair_category="plumbing",
     ),

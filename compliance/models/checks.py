@@ -44,6 +44,7 @@ class CheckType(models.Model):
         HIGH_RISE = "high_rise", "High-rise buildings (18 m or 7 storeys)"
         ASBESTOS_PRESENT = "asbestos_present", "Buildings with asbestos present"
         SAFETY_REGULATIONS = "safety_regulations", "Schemes that are not hostels or refuges"
+        VOID = "void", "Units while they are void"
 
     class Measure(models.TextChoices):
         NONE = "", "None"
@@ -82,6 +83,10 @@ class CheckType(models.Model):
     )
     source = models.CharField(max_length=200, help_text="The law or guidance the check comes from.")
     warning_days = models.PositiveSmallIntegerField(default=30, help_text="How long before it is due to warn.")
+    due_at_each_new_agreement = models.BooleanField(
+        default=False,
+        help_text="Due again whenever a new agreement starts (fire safety instructions to a new resident).",
+    )
     is_pre_let = models.BooleanField(
         "pre-let safety item", default=False, help_text="A unit cannot be let while this check is not current."
     )

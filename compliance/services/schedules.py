@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from repairs.models import Void
 from tenancies.models import Property, Scheme, Unit
 
 from .. import rules
@@ -19,10 +20,15 @@ Condition = CheckType.Condition
 AppliesTo = CheckType.AppliesTo
 
 
-def condition_holds(condition: str, *, scheme: Scheme, building: Property | None) -> bool:
-    """Whether the stock has what the condition asks (a building condition fails without a building)."""
+def condition_holds(
+    condition: str, *, scheme: Scheme, building: Property | None, unit: Unit | None = None, void_units=frozenset()
+) -> bool:
+    """Whether the stock has what the condition asks (a building condition fails without a building;
+    "void" holds for a unit with an open void, one of `void_units`)."""
     if condition == Condition.ALWAYS:
         return True
+    if condition == Condition.VOID:
+        return unit is not None and unit.pk in void_units
     if condition == Condition.SAFETY_REGULATIONS:
         return scheme.safety_regulations_apply
     if building is None:
@@ -87,7 +93,11 @@ def validate_schedule(schedule: ScheduledCheck) -> None:
         )
 
 
-def _targets(scheme: Scheme, buildings, units, assets):
+def _void_units(units) -> frozenset[int]:
+    return frozenset(Void.objects.open().filter(unit__in=units).values_list("unit_id", flat=True))
+
+
+def _targets(scheme: Scheme, buildings, units, assets, void_units=frozenset()):
     """(check type, scheme, building, unit, asset) for every check type that applies to the stock."""
     for check_type in CheckType.objects.filter(active=True):
         if check_type.applies_to == AppliesTo.SCHEME:
@@ -99,7 +109,9 @@ def _targets(scheme: Scheme, buildings, units, assets):
                     yield check_type, building, None, None
         elif check_type.applies_to == AppliesTo.UNIT:
             for unit in units:
-                if condition_holds(check_type.condition, scheme=scheme, building=unit.property):
+                if condition_holds(
+                    check_type.condition, scheme=scheme, building=unit.property, unit=unit, void_units=void_units
+                ):
                     yield check_type, None, unit, None
         else:
             for asset in assets:
@@ -121,7 +133,7 @@ def schedules_sync(*, scheme: Scheme, by=None) -> dict[str, int]:
     assets = list(Asset.objects.filter(building__scheme=scheme))
     wanted = {
         _key(t.pk, b and b.pk, u and u.pk, a and a.pk): (t, b, u, a)
-        for t, b, u, a in _targets(scheme, buildings, units, assets)
+        for t, b, u, a in _targets(scheme, buildings, units, assets, _void_units(units))
     }
     existing = {
         _key(s.check_type_id, s.building_id, s.unit_id, s.asset_id): s
@@ -161,3 +173,24 @@ def schedules_sync_all(*, by=None) -> dict[str, int]:
         for key, count in schedules_sync(scheme=scheme, by=by).items():
             totals[key] += count
     return totals
+
+
+@transaction.atomic
+def schedules_new_agreement(*, unit: Unit, by=None) -> int:
+    """A new agreement started: checks due at each new agreement (fire safety instructions to the new
+    resident) are due again now. Their earlier records stay."""
+    schedules = list(
+        ScheduledCheck.objects.select_for_update().filter(unit=unit, check_type__due_at_each_new_agreement=True)
+    )
+    for schedule in schedules:
+        schedule.last_done_on = schedule.next_due_on = schedule.due_soon_from = None
+        schedule.last_outcome = ""
+    if schedules:
+        bulk_update_with_history(
+            schedules,
+            ScheduledCheck,
+            ["last_done_on", "last_outcome", "next_due_on", "due_soon_from"],
+            default_user=by,
+            default_change_reason="Due again: a new agreement started",
+        )
+    return len(schedules)

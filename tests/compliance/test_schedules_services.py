@@ -38,7 +38,7 @@ def test_a_shared_house_gets_the_checks_its_attributes_call_for():
     house = PropertyFactory(storeys=2, top_storey_height_m=Decimal("3.0"))
     assert building_codes(house) == LOW_RISE
     unit = UnitFactory(property=house)
-    assert codes(unit=unit) == {"smoke_co_alarms"}
+    assert codes(unit=unit) == {"smoke_co_alarms", "fire_safety_instructions_move_in"}
     assert codes(scheme=house.scheme, building=None, unit=None, asset=None) == {"health_safety_walkround"}
 
 
@@ -71,7 +71,7 @@ def test_a_hostel_or_refuge_scheme_has_no_electrical_or_alarm_checks_under_those
     house = PropertyFactory(scheme=hostel)
     unit = UnitFactory(property=house)
     assert building_codes(house) == LOW_RISE - {"eicr", "pat"}
-    assert codes(unit=unit) == set()
+    assert codes(unit=unit) == {"fire_safety_instructions_move_in"}  # the fire regulations still apply
 
 
 def test_assets_get_their_own_checks():
@@ -163,3 +163,42 @@ def test_a_new_check_type_is_scheduled_wherever_it_applies():
         source="Hearth policy",
     )
     assert "roof_access" in building_codes(building)
+
+
+def test_flushing_is_scheduled_while_a_home_is_empty():
+    from repairs.models import Void
+    from tests.repairs.factories import VoidFactory
+
+    unit = UnitFactory()
+    assert "void_flushing" not in codes(unit=unit)
+    void = VoidFactory(unit=unit, started_on=date(2026, 11, 2))
+    assert "void_flushing" in codes(unit=unit)
+    Void.objects.filter(pk=void.pk).update(let_on=date(2026, 11, 30))
+    Void.objects.get(pk=void.pk).save()
+    assert "void_flushing" not in codes(unit=unit)
+    assert ScheduledCheck.objects.filter(unit=unit, check_type__code="void_flushing", active=False).exists()
+
+
+def test_a_new_agreement_makes_the_fire_safety_instructions_due_again():
+    import datetime
+
+    import time_machine
+
+    from tenancies.services import agreements
+    from tests.accounts.factories import UserFactory
+    from tests.compliance.factories import pre_let_checks_done
+    from tests.tenancies.factories import OfferedAgreementFactory
+
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC), tick=False):
+        unit = UnitFactory()
+        instructions = schedule_of("fire_safety_instructions_move_in", unit=unit)
+        record(instructions, date(2025, 5, 1))  # given to the last resident
+        pre_let_checks_done(unit, date(2026, 12, 1))
+        offer = OfferedAgreementFactory(unit=unit, start_date=date(2026, 12, 1))
+        agreements.agreement_update_checklist(
+            agreement=offer, by=UserFactory(), **dict.fromkeys(type(offer).CHECKLIST, True)
+        )
+    instructions.refresh_from_db()
+    assert instructions.last_done_on is None and instructions.records.count() == 1  # the record stays
+    assert ScheduledCheck.objects.with_status(date(2026, 12, 1)).get(pk=instructions.pk).status == "no_record"
+    assert instructions.history.filter(history_change_reason="Due again: a new agreement started").exists()
