@@ -11,6 +11,8 @@
   per person responsible.
 * `overdue_trend`: of the checks done each month, how many were done after their deadline (what the
   records can tell without replaying the schedules' history; see its docstring).
+* `overdue_at_month_ends`: checks and actions overdue at each month's end, from the records as they
+  stood that day (a check never recorded by then is left out).
 
 Every function takes the schemes to count (a `tenancies.Scheme` queryset; every scheme when None) and
 the London date to judge on. They read the dates kept on each schedule (`ScheduledCheck.last_done_on`,
@@ -20,7 +22,7 @@ Decimals rounded half-up to 1 place, None when there is nothing to divide by.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -28,6 +30,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
+from core.clocks import end_of_day
 from tenancies.models import Scheme, Unit
 
 from .models import Action, CheckRecord, ScheduledCheck
@@ -264,4 +267,38 @@ def overdue_trend(months: int, on: date, schemes: QuerySet[Scheme] | None = None
         month = first + relativedelta(months=n)
         done, late = counts.get(month, (0, 0))
         trend.append(MonthLate(month=month, done=done, done_late=late))
+    return tuple(trend)
+
+
+@dataclass(frozen=True)
+class MonthEnd:
+    on: date  # the month's last day (or `on` itself for the current month)
+    checks_overdue: int
+    actions_overdue: int
+
+
+def overdue_at_month_ends(months: int, on: date, schemes: QuerySet[Scheme] | None = None) -> tuple[MonthEnd, ...]:
+    """Checks and actions overdue at the end of each of the last `months` months, oldest first, the
+    current month ending on `on`. A check counts when its last record by that day
+    (`ScheduledCheckQuerySet.as_at`) had fallen due; a check never recorded by then is left out, since
+    schedules keep no start date to say whether it was due yet. An action counts when it had been made
+    by the end of that day, was not yet closed, and was past its due date. Two queries a month."""
+    if months < 1:
+        return ()
+    scheme_ids = _schemes(schemes).values("pk")
+    last = on.replace(day=1)
+    ends = []
+    for n in range(months - 1, -1, -1):
+        start = last - relativedelta(months=n)
+        ends.append(min(on, start + relativedelta(months=1) - timedelta(days=1)))
+    trend = []
+    for day in ends:
+        checks = ScheduledCheck.objects.active().filter(scheme__in=scheme_ids).as_at(day).filter(due_at__lt=day).count()
+        end = end_of_day(day)
+        actions = (
+            Action.objects.filter(check_record__schedule__scheme__in=scheme_ids, created_at__lte=end, due_on__lt=day)
+            .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=end))
+            .count()
+        )
+        trend.append(MonthEnd(on=day, checks_overdue=checks, actions_overdue=actions))
     return tuple(trend)

@@ -201,3 +201,28 @@ def test_checks_done_late_by_month(django_assert_num_queries):
     alder = figures.overdue_trend(2, ON, Scheme.objects.filter(pk=scheme.pk))
     assert [(m.month, m.done, m.done_late) for m in alder] == [(date(2026, 11, 1), 1, 1), (date(2026, 12, 1), 0, 0)]
     assert figures.overdue_trend(0, ON) == ()
+
+
+def test_overdue_at_each_month_end_reads_the_records_as_they_stood(django_assert_num_queries):
+    building = PropertyFactory(scheme=SchemeFactory(name="Birch"))
+    fra = schedule_of("fire_risk_assessment", building=building)
+    record(fra, date(2025, 10, 15))  # due 15 October 2026
+    record(fra, date(2026, 11, 20))  # done again, late: in date from 20 November
+    gas = schedule_of("gas_safety", building=building)
+    failed = record(gas, date(2026, 9, 1), outcome=CheckRecord.Outcome.FAIL, findings="Flue")
+    ActionFactory(  # made on 2 September, due 2 October, closed on 10 November
+        check_record=failed,
+        due_on=date(2026, 10, 2),
+        created_at=datetime.datetime(2026, 9, 2, 12, tzinfo=datetime.UTC),
+        status=Action.Status.DONE,
+        closed_at=datetime.datetime(2026, 11, 10, 12, tzinfo=datetime.UTC),
+    )
+    with django_assert_num_queries(2 * 4):
+        trend = figures.overdue_at_month_ends(4, ON, Scheme.objects.filter(name="Birch"))
+    assert [(m.on, m.checks_overdue, m.actions_overdue) for m in trend] == [
+        (date(2026, 9, 30), 0, 0),
+        (date(2026, 10, 31), 1, 1),  # the assessment past due; the action past due and open
+        (date(2026, 11, 30), 0, 0),  # re-done on 20 November; the action closed on 10 November
+        (ON, 0, 0),
+    ]
+    assert figures.overdue_at_month_ends(0, ON) == ()
