@@ -22,6 +22,7 @@ REVIEW_REQUEST = Rule(21, Unit.CALENDAR_DAYS, source="Housing Act 1996 s202(3)")
 REVIEW_REQUEST_WARNING = Rule(3, Unit.CALENDAR_DAYS, source="Hearth policy: before the s202(3) window closes")
 REVIEW_DECISION = Rule(8, Unit.WEEKS, source="SI 2018/223 reg 9(1)(a)")
 REVIEW_DECISION_REMINDER = Rule(49, Unit.CALENDAR_DAYS, source="Hearth policy: a week before the review is due")
+# "a period, or a total of periods, exceeding 6 weeks": the nights of every B&B placement add up.
 BED_AND_BREAKFAST_LIMIT = Rule(6, Unit.WEEKS, source="SI 2003/3326 art 4(1)(b)")
 PLAN_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: review a new housing plan within two weeks")
 

@@ -1,6 +1,7 @@
 """Temporary accommodation placements (s188 interim, s193 main duty), each with its own rent account."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -63,8 +64,43 @@ class Placement(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} from {self.started_on:%-d %B %Y}"
 
-    def bed_and_breakfast_deadline(self) -> date | None:
-        """For a household with children or a pregnancy: the last day a B&B placement may last (6 weeks)."""
-        if self.kind != self.Kind.BED_AND_BREAKFAST or not self.case.has_children_or_pregnancy:
-            return None
-        return rules.BED_AND_BREAKFAST_LIMIT.due(self.started_on)
+
+@dataclass(frozen=True)
+class BedAndBreakfastClock:
+    """A household's bed and breakfast nights under one application, across all its placements.
+
+    The Homelessness (Suitability of Accommodation) (England) Order 2003 (SI 2003/3326) art 4(1)(b)
+    makes B&B unsuitable for a household with dependent children or a pregnant member "for a period,
+    or a total of periods, exceeding 6 weeks": the limit is the total of the nights, not each
+    placement's own six weeks, and the breach starts on the first night beyond six weeks (night 43).
+    A night is dated by its evening: a placement from 1 to 3 March (the day they leave) is 2 nights.
+    """
+
+    nights: int  # B&B nights before `on`
+    limit: int
+    in_bed_and_breakfast: bool  # tonight too
+    breach_from: date | None  # the first night beyond the limit: past, or projected if they stay
+
+    @property
+    def nights_left(self) -> int:
+        return max(self.limit - self.nights, 0)
+
+    def in_breach(self, on: date) -> bool:
+        return self.breach_from is not None and self.breach_from <= on
+
+
+def bed_and_breakfast_clock(placements, on: date) -> BedAndBreakfastClock:
+    """The clock from a case's placements (any iterable, so a prefetch serves a whole caseload)."""
+    limit = rules.BED_AND_BREAKFAST_LIMIT.days
+    nights, breach_from, tonight = 0, None, False
+    spans = sorted((p.started_on, p.ended_on) for p in placements if p.kind == Placement.Kind.BED_AND_BREAKFAST)
+    for started, ended in spans:
+        last_night = min(ended - timedelta(days=1), on - timedelta(days=1)) if ended else on - timedelta(days=1)
+        count = max((last_night - started).days + 1, 0)
+        if breach_from is None and nights + count > limit:
+            breach_from = started + timedelta(days=limit - nights)
+        nights += count
+        tonight = tonight or (started <= on and (ended is None or ended > on))
+    if breach_from is None and tonight:
+        breach_from = on + timedelta(days=limit - nights)
+    return BedAndBreakfastClock(nights=nights, limit=limit, in_bed_and_breakfast=tonight, breach_from=breach_from)

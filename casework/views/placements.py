@@ -9,6 +9,7 @@ from core.viewkit import form_view, get_visible
 from .. import sections
 from ..forms.placements import PlacementEndForm, PlacementForm
 from ..models import Case, Placement
+from ..models.placements import bed_and_breakfast_clock
 from ..services import placements as services
 
 
@@ -17,11 +18,17 @@ from ..services import placements as services
 )
 def placements_section(request, case) -> dict:
     today = timezone.localdate()
-    rows = []
-    for placement in case.placements.select_related("rent_account", "duty"):
-        deadline = placement.bed_and_breakfast_deadline() if placement.ended_on is None else None
-        rows.append({"placement": placement, "bnb_deadline": deadline, "bnb_overdue": deadline and deadline < today})
-    return {"placement_rows": rows, "can_see_accounts": request.user.has_perm("rents.view_rentaccount")}
+    placements = list(case.placements.select_related("rent_account", "duty"))
+    clock = bed_and_breakfast_clock(placements, today)
+    family_clock = clock if clock.nights or clock.in_bed_and_breakfast else None
+    if family_clock and not case.has_children_or_pregnancy:
+        family_clock = None
+    return {
+        "placement_rows": [{"placement": placement} for placement in placements],
+        "bnb_clock": family_clock,
+        "bnb_in_breach": bool(family_clock and family_clock.in_breach(today)),
+        "can_see_accounts": request.user.has_perm("rents.view_rentaccount"),
+    }
 
 
 @permission_required("casework.add_placement", raise_exception=True)

@@ -14,7 +14,7 @@ from casework.services import placements as services
 from rents.models import LedgerEntry
 from rents.services.ledger import charge_run
 from tests.accounts.factories import UserFactory
-from tests.casework.factories import CaseFactory, DutyFactory, HouseholdMemberFactory
+from tests.casework.factories import CaseFactory, DutyFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -91,20 +91,6 @@ def test_ending_a_placement_stops_its_account_charging(interim):
     assert placement.rent_account.charging_until == TODAY
     with pytest.raises(ValidationError, match="already ended"):
         services.placement_end(placement=placement, ended_on=TODAY, by=interim.case.officer)
-
-
-def test_a_family_in_bed_and_breakfast_is_flagged_after_six_weeks(client, interim):
-    placement = _place(interim, started_on=interim.started_on)
-    client.force_login(interim.case.officer)
-    page = client.get(interim.case.get_absolute_url())
-    assert b"more than 6 weeks" not in page.content and b"Bed and breakfast for a family" not in page.content
-    HouseholdMemberFactory(case=interim.case)
-    assert placement.bed_and_breakfast_deadline() == placement.started_on + datetime.timedelta(weeks=6)
-    page = client.get(interim.case.get_absolute_url())
-    assert b"Bed and breakfast for a family: move them by" in page.content
-    Placement.objects.filter(pk=placement.pk).update(started_on=TODAY - datetime.timedelta(weeks=7))
-    Duty.objects.filter(pk=interim.pk).update(started_on=TODAY - datetime.timedelta(weeks=7))
-    assert b"more than 6 weeks" in client.get(interim.case.get_absolute_url()).content
 
 
 def test_the_officer_sees_the_ta_account_and_others_do_not(client, interim):

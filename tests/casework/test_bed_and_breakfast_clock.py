@@ -1,0 +1,70 @@
+"""The six-week bed and breakfast limit for families counts the total of B&B nights under the
+application, across placements (SI 2003/3326 art 4(1)(b)); the breach starts on night 43."""
+
+import datetime
+from datetime import date as D
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+
+from casework.models import Duty, Placement
+from casework.models.placements import bed_and_breakfast_clock
+from casework.services import placements as services
+from tests.casework.factories import CaseFactory, DutyFactory, HouseholdMemberFactory
+
+BNB, HOSTEL = Placement.Kind.BED_AND_BREAKFAST, Placement.Kind.HOSTEL
+
+
+def stay(kind, started, ended=None):
+    return SimpleNamespace(kind=kind, started_on=started, ended_on=ended)
+
+
+def test_one_placement_counts_its_nights_and_projects_night_43():
+    clock = bed_and_breakfast_clock([stay(BNB, D(2026, 11, 1))], D(2026, 11, 11))
+    assert (clock.nights, clock.nights_left, clock.in_bed_and_breakfast) == (10, 32, True)
+    assert clock.breach_from == D(2026, 12, 13)  # 1 November + 42 nights: the 43rd night
+    assert not clock.in_breach(D(2026, 12, 12)) and clock.in_breach(D(2026, 12, 13))
+
+
+def test_the_limit_is_the_total_across_placements_not_each_ones_six_weeks():
+    stays = [
+        stay(BNB, D(2026, 9, 1), D(2026, 9, 29)),  # 28 nights
+        stay(HOSTEL, D(2026, 9, 29), D(2026, 10, 10)),  # not B&B: not counted
+        stay(BNB, D(2026, 10, 10)),  # the second B&B: 14 nights left of the 42
+    ]
+    clock = bed_and_breakfast_clock(stays, D(2026, 10, 20))
+    assert clock.nights == 38 and clock.breach_from == D(2026, 10, 24)
+    assert bed_and_breakfast_clock(stays, D(2026, 10, 24)).in_breach(D(2026, 10, 24))
+    assert bed_and_breakfast_clock(stays, D(2026, 10, 23)).nights == 41  # the night of the 23rd is the 42nd
+
+
+def test_a_breach_in_the_past_stays_on_record_after_the_move():
+    stays = [stay(BNB, D(2026, 6, 1), D(2026, 7, 20)), stay(HOSTEL, D(2026, 7, 20))]  # 49 nights
+    clock = bed_and_breakfast_clock(stays, D(2026, 8, 1))
+    assert (clock.nights, clock.in_bed_and_breakfast, clock.breach_from) == (49, False, D(2026, 7, 13))
+    assert clock.in_breach(D(2026, 8, 1))
+
+
+def test_no_bed_and_breakfast_no_clock():
+    clock = bed_and_breakfast_clock([stay(HOSTEL, D(2026, 6, 1))], D(2026, 8, 1))
+    assert (clock.nights, clock.breach_from, clock.in_bed_and_breakfast) == (0, None, False)
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_the_familys_total_across_two_placements(client):
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
+        case = CaseFactory(homeless_tonight=True, reason_to_believe_priority_need=True, threatened_within_56_days=False)
+        duty = DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=D(2026, 10, 1))
+        fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": case.officer}
+        first = services.placement_start(kind=BNB, started_on=D(2026, 10, 1), **fields)
+        services.placement_end(placement=first, ended_on=D(2026, 10, 29), by=case.officer)  # 28 nights
+        services.placement_start(kind=BNB, started_on=D(2026, 11, 2), **fields)  # 31 nights by 3 December
+        client.force_login(case.officer)
+        single = client.get(case.get_absolute_url()).content.decode()
+        assert 'id="bnb-clock"' not in single  # no children or pregnancy: the order's limit does not apply
+        HouseholdMemberFactory(case=case)
+        page = client.get(case.get_absolute_url()).content.decode()
+    assert duty.pk
+    assert "Over six weeks in bed and breakfast since 16 November 2026." in page  # night 43: 28 + 14 nights
