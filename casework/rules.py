@@ -24,6 +24,10 @@ REVIEW_DECISION = Rule(8, Unit.WEEKS, source="SI 2018/223 reg 9(1)(a)")
 REVIEW_DECISION_REMINDER = Rule(49, Unit.CALENDAR_DAYS, source="Hearth policy: a week before the review is due")
 # "a period, or a total of periods, exceeding 6 weeks": the nights of every B&B placement add up.
 BED_AND_BREAKFAST_LIMIT = Rule(6, Unit.WEEKS, source="SI 2003/3326 art 4(1)(b)")
+BED_AND_BREAKFAST_REMINDERS = (
+    Rule(4, Unit.WEEKS, source="Hearth policy: two weeks before the six-week B&B limit", label="4 weeks"),
+    Rule(5, Unit.WEEKS, source="Hearth policy: a week before the six-week B&B limit", label="5 weeks"),
+)
 PLAN_REVIEW_AFTER = Rule(14, Unit.CALENDAR_DAYS, source="Hearth policy: review a new housing plan within two weeks")
 
 # Lone working (Health and Safety at Work etc. Act 1974 s2 and the employer's lone-working policy): how

@@ -1,3 +1,3 @@
 """Casework reminders, one module per area (imported here so core's autodiscovery finds them)."""
 
-from . import duties, plans  # noqa: F401
+from . import duties, placements, plans  # noqa: F401

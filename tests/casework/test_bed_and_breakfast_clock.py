@@ -68,3 +68,47 @@ def test_the_case_page_shows_the_familys_total_across_two_placements(client):
         page = client.get(case.get_absolute_url()).content.decode()
     assert duty.pk
     assert "Over six weeks in bed and breakfast since 16 November 2026." in page  # night 43: 28 + 14 nights
+
+
+JOB = "casework.bed_and_breakfast"
+
+
+def _run(day: D) -> int:
+    from core import reminders
+
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        return reminders.run_reminder_jobs(now=moment, only=["casework.bed_and_breakfast"])[
+            "casework.bed_and_breakfast"
+        ]
+
+
+@pytest.mark.django_db
+def test_reminders_at_four_and_five_weeks_then_the_breach_to_the_leader_too_each_once():
+    from core.models import Notification
+    from tests.accounts.factories import UserFactory
+
+    with time_machine.travel(datetime.datetime(2026, 9, 1, 10, tzinfo=datetime.UTC), tick=False):
+        case = CaseFactory(homeless_tonight=True, reason_to_believe_priority_need=True, threatened_within_56_days=False)
+        case.team.leader = UserFactory(role="Housing Options Team Leader")
+        case.team.save()
+        DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=D(2026, 9, 1))
+        HouseholdMemberFactory(case=case)
+        fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": case.officer}
+        first = services.placement_start(kind=BNB, started_on=D(2026, 9, 1), **fields)
+    with time_machine.travel(datetime.datetime(2026, 9, 20, 10, tzinfo=datetime.UTC), tick=False):
+        services.placement_end(placement=first, ended_on=D(2026, 9, 20), by=case.officer)  # 19 nights
+        services.placement_start(kind=BNB, started_on=D(2026, 9, 20), **fields)
+    # Nights run on across the move: 28 by 29 September, 35 by 6 October, night 43 is 13 October.
+    assert _run(D(2026, 9, 28)) == 0
+    assert _run(D(2026, 9, 29)) == 1 and _run(D(2026, 9, 30)) == 0
+    assert _run(D(2026, 10, 6)) == 1
+    assert _run(D(2026, 10, 13)) == 2 and _run(D(2026, 10, 14)) == 0
+    subjects = list(Notification.objects.order_by("pk").values_list("recipient", "subject"))
+    name = case.person.name
+    assert subjects[:2] == [
+        (case.officer.pk, f"{name}'s family: 4 weeks in bed and breakfast"),
+        (case.officer.pk, f"{name}'s family: 5 weeks in bed and breakfast"),
+    ]
+    breach = f"{name}'s family has been in bed and breakfast for more than six weeks"
+    assert sorted(subjects[2:]) == sorted([(case.officer.pk, breach), (case.team.leader.pk, breach)])
