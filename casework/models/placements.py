@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .. import rules
-from .cases import Case
+from .cases import Case, HouseholdMember
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -104,3 +104,18 @@ def bed_and_breakfast_clock(placements, on: date) -> BedAndBreakfastClock:
     if breach_from is None and tonight:
         breach_from = on + timedelta(days=limit - nights)
     return BedAndBreakfastClock(nights=nights, limit=limit, in_bed_and_breakfast=tonight, breach_from=breach_from)
+
+
+def families_in_bed_and_breakfast(on):
+    """Open cases with children or a pregnancy in the household and a B&B placement tonight, with their
+    placements prefetched: two queries however many."""
+    family = HouseholdMember.objects.filter(case=OuterRef("pk")).filter(
+        Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)
+    )
+    tonight = Placement.objects.current(on).filter(case=OuterRef("pk"), kind=Placement.Kind.BED_AND_BREAKFAST)
+    return (
+        Case.objects.filter(status=Case.Status.OPEN)
+        .filter(Exists(family), Exists(tonight))
+        .select_related("person", "officer", "team__leader")
+        .prefetch_related(Prefetch("placements", queryset=Placement.objects.order_by("started_on")))
+    )

@@ -1,3 +1,3 @@
 """Casework mywork, one module per area (imported here so core's autodiscovery finds them)."""
 
-from . import duties, plans, visits  # noqa: F401
+from . import duties, placements, plans, visits  # noqa: F401

@@ -1,33 +1,16 @@
 """Reminders for families in bed and breakfast: at 4 and 5 weeks of B&B nights in total under the
 application, and when the six weeks are exceeded (SI 2003/3326 art 4(1)(b); `bed_and_breakfast_clock`)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from core.reminders import reminder_job
 from core.services import Openable, notify
 
-from ..models import Case, HouseholdMember, Placement
-from ..models.placements import bed_and_breakfast_clock
+from ..models.placements import bed_and_breakfast_clock, families_in_bed_and_breakfast
 from ..rules import BED_AND_BREAKFAST_REMINDERS
 from .duties import _recipient
 
 MILESTONES = tuple(rule.days for rule in BED_AND_BREAKFAST_REMINDERS)
-
-
-def families_in_bed_and_breakfast(on):
-    """Open cases with children or a pregnancy in the household and a B&B placement tonight, with their
-    placements prefetched: two queries however many."""
-    family = HouseholdMember.objects.filter(case=OuterRef("pk")).filter(
-        Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)
-    )
-    tonight = Placement.objects.current(on).filter(case=OuterRef("pk"), kind=Placement.Kind.BED_AND_BREAKFAST)
-    return (
-        Case.objects.filter(status=Case.Status.OPEN)
-        .filter(Exists(family), Exists(tonight))
-        .select_related("person", "officer", "team__leader")
-        .prefetch_related(Prefetch("placements", queryset=Placement.objects.order_by("started_on")))
-    )
 
 
 @reminder_job("casework.bed_and_breakfast")

@@ -112,3 +112,21 @@ def test_reminders_at_four_and_five_weeks_then_the_breach_to_the_leader_too_each
     ]
     breach = f"{name}'s family has been in bed and breakfast for more than six weeks"
     assert sorted(subjects[2:]) == sorted([(case.officer.pk, breach), (case.team.leader.pk, breach)])
+
+
+@pytest.mark.django_db
+def test_my_work_lists_the_family_with_the_last_night_allowed(django_assert_max_num_queries):
+    from casework.mywork.placements import bed_and_breakfast as provider
+
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
+        case = CaseFactory(homeless_tonight=True, reason_to_believe_priority_need=True, threatened_within_56_days=False)
+        DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=D(2026, 11, 23))
+        HouseholdMemberFactory(case=case, pregnant=True, relationship="partner")
+        fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": case.officer}
+        services.placement_start(kind=BNB, started_on=D(2026, 11, 23), **fields)  # 10 nights by 3 December
+        with django_assert_max_num_queries(2):
+            items = provider(case.officer)
+        assert provider(CaseFactory().officer) == []
+    [item] = items
+    assert item.due == D(2027, 1, 3)  # night 42 is 3 January; night 43, 4 January, would breach
+    assert item.detail == f"10 of 42 nights used; case {case.reference}"
