@@ -130,3 +130,28 @@ def test_my_work_lists_the_family_with_the_last_night_allowed(django_assert_max_
     [item] = items
     assert item.due == D(2027, 1, 3)  # night 42 is 3 January; night 43, 4 January, would breach
     assert item.detail == f"10 of 42 nights used; case {case.reference}"
+
+
+@pytest.mark.django_db
+def test_managers_count_the_families_over_six_weeks_in_total(django_assert_num_queries):
+    from casework.figures import bed_and_breakfast_breaches
+
+    def family(first_night, nights_before=0):
+        case = CaseFactory(homeless_tonight=True, reason_to_believe_priority_need=True, threatened_within_56_days=False)
+        DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=D(2026, 9, 1))
+        HouseholdMemberFactory(case=case)
+        fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": case.officer}
+        if nights_before:
+            earlier = services.placement_start(kind=BNB, started_on=D(2026, 9, 1), **fields)
+            services.placement_end(
+                placement=earlier, ended_on=D(2026, 9, 1) + datetime.timedelta(days=nights_before), by=case.officer
+            )
+        services.placement_start(kind=BNB, started_on=first_night, **fields)
+
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
+        family(D(2026, 11, 20))  # 13 nights
+        family(D(2026, 11, 20), nights_before=30)  # 43 nights across two placements: over
+        family(D(2026, 10, 1))  # 63 nights: over
+        with django_assert_num_queries(2):
+            figures = bed_and_breakfast_breaches(D(2026, 12, 3))
+    assert (figures.in_bed_and_breakfast, figures.over_six_weeks) == (3, 2)
