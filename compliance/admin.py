@@ -6,6 +6,7 @@ services keep the due dates and the audit right), so they are read-only here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from core.forms import HearthModelForm
 
 from .models import Action, ActionPriority, Asset, CheckRecord, CheckType, ScheduledCheck
@@ -56,15 +57,8 @@ class ScheduledCheckAdmin(SimpleHistoryAdmin):
     readonly_fields = ["last_done_on", "last_outcome", "last_attempt_on", "next_due_on", "due_soon_from"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Visible for support and audit; changed only through the services behind Hearth's pages."""
 
 
 @admin.register(CheckRecord)

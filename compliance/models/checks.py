@@ -306,13 +306,6 @@ class ScheduledCheck(models.Model):
         """The annotated status (`with_status`) in words."""
         return self.Status(self.status).label
 
-    def status_on(self, on: date | None = None) -> str:
-        """The same status `with_status` annotates, for one check already in hand."""
-        status = getattr(self, "status", None)
-        if status:
-            return status
-        return type(self).objects.with_status(on).get(pk=self.pk).status
-
 
 def certificate_path(record, filename: str) -> str:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"

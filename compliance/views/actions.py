@@ -3,13 +3,14 @@ manager's override, raising a repair, and the evidence file."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from core.files import private_bytes_response
 from core.viewkit import form_view, get_visible, post_action
 from tenancies.models import Scheme
 
@@ -150,12 +151,11 @@ def action_evidence(request, pk):
         raise Http404("No evidence file was uploaded.")
     with action.evidence.open("rb") as handle:
         content = handle.read()
-    response = HttpResponse(content, content_type=action.evidence_type or "application/octet-stream")
-    suffix = action.evidence.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f'inline; filename="evidence-{action.pk}.{suffix}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_bytes_response(
+        content,
+        content_type=action.evidence_type or "application/octet-stream",
+        filename=f"evidence-{action.pk}.{action.evidence.name.rsplit('.', 1)[-1]}",
+    )
 
 
 urlpatterns = [

@@ -4,7 +4,7 @@ recording a check, quick entry for frequent staff checks on a phone, and certifi
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
+from core.files import private_bytes_response
 from core.viewkit import form_view, get_visible, post_action, query_id
 from tenancies.models import Property, Scheme
 
@@ -298,12 +299,12 @@ def certificate(request, pk):
         raise Http404("No certificate was uploaded with this check.")
     with record.certificate.open("rb") as handle:
         content = handle.read()
-    response = HttpResponse(content, content_type=record.certificate_type or "application/octet-stream")
     suffix = "pdf" if record.certificate_type == "application/pdf" else record.certificate.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f'inline; filename="certificate-{record.pk}.{suffix}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_bytes_response(
+        content,
+        content_type=record.certificate_type or "application/octet-stream",
+        filename=f"certificate-{record.pk}.{suffix}",
+    )
 
 
 @permission_required("compliance.view_scheduledcheck", raise_exception=True)
@@ -318,12 +319,12 @@ def report(request):
     )
     if form.is_bound and form.is_valid():
         scheme, on = form.cleaned_data["scheme"], form.cleaned_data["on"]
-        content = compliance_report_pdf(user=request.user, scheme=scheme, on=on)
-        response = HttpResponse(content, content_type="application/pdf")
-        name = f"compliance-{scheme.pk if scheme else 'all'}-{on}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_bytes_response(
+            compliance_report_pdf(user=request.user, scheme=scheme, on=on),
+            content_type="application/pdf",
+            filename=f"compliance-{scheme.pk if scheme else 'all'}-{on}.pdf",
+            as_attachment=True,
+        )
     return render(request, "compliance/report_form.html", {"form": form})
 
 
