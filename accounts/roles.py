@@ -99,6 +99,18 @@ _COMPLIANCE_STAFF_CHECKS = [
     *_perms("compliance", "view", "checktype scheduledcheck"),
     *_perms("compliance", "view add", "checkrecord"),
 ]
+# Private-rented move-on (moveon): landlords, offers, incentives, sustainment follow-ups.
+_MOVEON: list[str] = []
+# Team leaders approve incentives above the limit; administrators set the LHA rates, limits and budgets.
+_MOVEON_APPROVE: list[str] = []
+_MOVEON_ADMIN: list[str] = []
+# Housing register triage (register): officers and team leaders; administrators keep the banding scheme.
+_REGISTER: list[str] = []
+_REGISTER_ADMIN: list[str] = []
+# H-CLIC (hclic): officers see what their cases still need; team leaders export and freeze quarters.
+_HCLIC_READ: list[str] = []
+_HCLIC_EXPORT: list[str] = []
+_HCLIC_ADMIN: list[str] = []
 _HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS + _REPAIRS + _COMPLIANCE
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -124,9 +136,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Homelessness cases only where they are named on the case (object scope), read-only.
         "casework.view_case",
     ],
-    PREVENTION_OFFICER: [*_CASEWORK],
+    PREVENTION_OFFICER: [*_CASEWORK, *_MOVEON, *_REGISTER, *_HCLIC_READ],
     TEAM_LEADER: [
         *_CASEWORK,
+        *_MOVEON,
+        *_MOVEON_APPROVE,
+        *_REGISTER,
+        *_HCLIC_READ,
+        *_HCLIC_EXPORT,
         *_MANAGERS_OVERSIGHT,
         "accounts.view_user",
         "accounts.view_team",
@@ -144,6 +161,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "compliance.override_action",
         *_CASEWORK,
         "casework.reassign_case",
+        *_MOVEON,
+        *_MOVEON_APPROVE,
+        *_MOVEON_ADMIN,
+        *_REGISTER,
+        *_REGISTER_ADMIN,
+        *_HCLIC_READ,
+        *_HCLIC_EXPORT,
+        *_HCLIC_ADMIN,
         *_perms("casework", "view change", "hcliccategory plansteptemplate"),
         "casework.add_plansteptemplate",
         "accounts.add_user",
@@ -192,5 +217,6 @@ def sync_role_permissions_after_migrate(sender, **kwargs):
     """post_migrate fires once per app; permissions exist only after the last app's turn."""
     from django.apps import apps
 
-    if sender is list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:  # post_migrate is sent only for apps that have a models module
         sync_role_permissions()

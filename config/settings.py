@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "repairs",
     "compliance",
     "casework",
+    "moveon",
+    "register",
+    "hclic",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MoveonConfig(AppConfig):
+    name = "moveon"
+    verbose_name = "Private rented move-on"
