@@ -12,6 +12,9 @@ from simple_history.models import HistoricalRecords
 from .. import rules
 from .cases import Case, HouseholdMember
 
+# A household member who makes bed and breakfast unsuitable beyond six weeks (SI 2003/3326 art 2 and 4).
+FAMILY_MEMBER = Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)
+
 
 class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -109,9 +112,7 @@ def bed_and_breakfast_clock(placements, on: date) -> BedAndBreakfastClock:
 def families_in_bed_and_breakfast(on):
     """Open cases with children or a pregnancy in the household and a B&B placement tonight, with their
     placements prefetched: two queries however many."""
-    family = HouseholdMember.objects.filter(case=OuterRef("pk")).filter(
-        Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)
-    )
+    family = HouseholdMember.objects.filter(FAMILY_MEMBER, case=OuterRef("pk"))
     tonight = Placement.objects.current(on).filter(case=OuterRef("pk"), kind=Placement.Kind.BED_AND_BREAKFAST)
     return (
         Case.objects.filter(status=Case.Status.OPEN)

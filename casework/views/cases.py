@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -26,7 +26,8 @@ from ..forms.cases import (
     CloseForm,
     TriageForm,
 )
-from ..models import Case, Duty, Referral
+from ..models import Case, Duty, HouseholdMember, Placement, Referral
+from ..models.placements import FAMILY_MEMBER, bed_and_breakfast_clock
 from ..rules import DUTY_CLOCK
 from ..services import cases as services
 
@@ -56,6 +57,14 @@ def caseload(request):
         Case.objects.visible_to(request.user)
         .with_person()
         .annotate(clock_start=Min("duties__started_on", filter=clocked))
+        .annotate(family=Exists(HouseholdMember.objects.filter(FAMILY_MEMBER, case=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "placements",
+                queryset=Placement.objects.filter(kind=Placement.Kind.BED_AND_BREAKFAST),
+                to_attr="bnb_placements",
+            )
+        )
     )
     status = data.get("status") or "open"
     if status != "all":
@@ -78,6 +87,7 @@ def caseload(request):
     rows = []
     for case in page.object_list:
         day_56 = DUTY_CLOCK.due(case.clock_start) if case.clock_start else None
+        bnb = bed_and_breakfast_clock(case.bnb_placements, today) if case.family and case.bnb_placements else None
         rows.append(
             {
                 "case": case,
@@ -86,6 +96,8 @@ def caseload(request):
                 "day": (today - case.clock_start).days + 1 if case.clock_start else None,
                 "day_56": day_56,
                 "days_left": (day_56 - today).days if day_56 else None,
+                "bnb": bnb,
+                "bnb_in_breach": bool(bnb and bnb.in_breach(today)),
             }
         )
     leads = request.user.has_perm("casework.reassign_case")

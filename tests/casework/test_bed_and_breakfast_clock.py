@@ -70,6 +70,43 @@ def test_the_case_page_shows_the_familys_total_across_two_placements(client):
     assert "Over six weeks in bed and breakfast since 16 November 2026." in page  # night 43: 28 + 14 nights
 
 
+@pytest.mark.django_db
+def test_the_caseload_shows_each_familys_total_and_the_query_count_stays_flat(client, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
+        officer = CaseFactory().officer
+
+        def placed(first_night, *, family=True, nights_before=0):
+            case = CaseFactory(
+                officer=officer,
+                homeless_tonight=True,
+                reason_to_believe_priority_need=True,
+                threatened_within_56_days=False,
+            )
+            DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=D(2026, 9, 1))
+            if family:
+                HouseholdMemberFactory(case=case)
+            fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": officer}
+            if nights_before:
+                earlier = services.placement_start(kind=BNB, started_on=D(2026, 9, 1), **fields)
+                end = D(2026, 9, 1) + datetime.timedelta(days=nights_before)
+                services.placement_end(placement=earlier, ended_on=end, by=officer)
+            services.placement_start(kind=BNB, started_on=first_night, **fields)
+
+        placed(D(2026, 11, 20))  # 13 nights before tonight
+        client.force_login(officer)
+        with django_assert_max_num_queries(30) as first:
+            client.get(reverse("casework:caseload"))
+        placed(D(2026, 11, 20), nights_before=30)  # 43 across two placements
+        placed(D(2026, 11, 20), family=False)  # a single adult: the order's limit does not apply
+        with django_assert_max_num_queries(len(first.captured_queries)):
+            page = client.get(reverse("casework:caseload")).content.decode()
+    assert page.count("B&amp;B night 14 of 42") == 1
+    assert page.count("Over six weeks in B&amp;B") == 1
+    assert page.count('class="bnb-clock"') == 2
+
+
 JOB = "casework.bed_and_breakfast"
 
 
