@@ -76,7 +76,8 @@ class BedAndBreakfastClock:
     makes B&B unsuitable for a household with dependent children or a pregnant member "for a period,
     or a total of periods, exceeding 6 weeks": the limit is the total of the nights, not each
     placement's own six weeks, and the breach starts on the first night beyond six weeks (night 43).
-    A night is dated by its evening: a placement from 1 to 3 March (the day they leave) is 2 nights.
+    A night is dated by its evening, and `ended_on` is the last night (as the end form asks, and as
+    `current()` and the rent account's charging read it): a placement from 1 to 3 March is 3 nights.
     """
 
     nights: int  # B&B nights before `on`
@@ -98,12 +99,12 @@ def bed_and_breakfast_clock(placements, on: date) -> BedAndBreakfastClock:
     nights, breach_from, tonight = 0, None, False
     spans = sorted((p.started_on, p.ended_on) for p in placements if p.kind == Placement.Kind.BED_AND_BREAKFAST)
     for started, ended in spans:
-        last_night = min(ended - timedelta(days=1), on - timedelta(days=1)) if ended else on - timedelta(days=1)
+        last_night = min(ended, on - timedelta(days=1)) if ended else on - timedelta(days=1)
         count = max((last_night - started).days + 1, 0)
         if breach_from is None and nights + count > limit:
             breach_from = started + timedelta(days=limit - nights)
         nights += count
-        tonight = tonight or (started <= on and (ended is None or ended > on))
+        tonight = tonight or (started <= on and (ended is None or ended >= on))
     if breach_from is None and tonight:
         breach_from = on + timedelta(days=limit - nights)
     return BedAndBreakfastClock(nights=nights, limit=limit, in_bed_and_breakfast=tonight, breach_from=breach_from)

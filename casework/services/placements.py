@@ -44,6 +44,7 @@ def placement_start(
         raise ValidationError({"weekly_charge": "The weekly charge cannot be negative."})
     if case.placements.filter(ended_on__isnull=True).exists():
         raise ValidationError("End the current placement before starting a new one.")
+    _refuse_overlap(case, started_on)
     prefix = f"TA-{case.reference.removeprefix('HO-')}-"
 
     def highest() -> int:
@@ -71,6 +72,27 @@ def placement_start(
         created_by=by,
     )
     return save_by(placement, by)
+
+
+def _refuse_overlap(case: Case, first_night: date) -> None:
+    """One household sleeps in one place a night: under this application or any other of the same
+    person's, a new placement starts after every earlier one's last night. The case row lock above
+    serialises placements under one case; the person's other cases are checked here on any database."""
+    clash = (
+        Placement.objects.filter(case__person_id=case.person_id, ended_on__gte=first_night)
+        .select_related("case")
+        .order_by("started_on")
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {
+                "started_on": f"This household was placed at {clash.address.splitlines()[0]} until the night of "
+                f"{clash.ended_on:%-d %B %Y} (case {clash.case.reference}). A new placement starts the night after."
+            }
+        )
+    if Placement.objects.filter(case__person_id=case.person_id, ended_on__isnull=True).exclude(case=case).exists():
+        raise ValidationError("This household has a current placement under another case. End that one first.")
 
 
 @transaction.atomic

@@ -30,8 +30,8 @@ def test_one_placement_counts_its_nights_and_projects_night_43():
 
 def test_the_limit_is_the_total_across_placements_not_each_ones_six_weeks():
     stays = [
-        stay(BNB, D(2026, 9, 1), D(2026, 9, 29)),  # 28 nights
-        stay(HOSTEL, D(2026, 9, 29), D(2026, 10, 10)),  # not B&B: not counted
+        stay(BNB, D(2026, 9, 1), D(2026, 9, 28)),  # 28 nights: the last is the night of the 28th
+        stay(HOSTEL, D(2026, 9, 29), D(2026, 10, 9)),  # not B&B: not counted
         stay(BNB, D(2026, 10, 10)),  # the second B&B: 14 nights left of the 42
     ]
     clock = bed_and_breakfast_clock(stays, D(2026, 10, 20))
@@ -41,10 +41,16 @@ def test_the_limit_is_the_total_across_placements_not_each_ones_six_weeks():
 
 
 def test_a_breach_in_the_past_stays_on_record_after_the_move():
-    stays = [stay(BNB, D(2026, 6, 1), D(2026, 7, 20)), stay(HOSTEL, D(2026, 7, 20))]  # 49 nights
+    stays = [stay(BNB, D(2026, 6, 1), D(2026, 7, 19)), stay(HOSTEL, D(2026, 7, 20))]  # 49 nights
     clock = bed_and_breakfast_clock(stays, D(2026, 8, 1))
     assert (clock.nights, clock.in_bed_and_breakfast, clock.breach_from) == (49, False, D(2026, 7, 13))
     assert clock.in_breach(D(2026, 8, 1))
+
+
+def test_the_last_night_is_counted_and_tonight_is_the_last_night():
+    clock = bed_and_breakfast_clock([stay(BNB, D(2026, 3, 1), D(2026, 3, 3))], D(2026, 3, 3))
+    assert (clock.nights, clock.in_bed_and_breakfast) == (2, True)  # the nights of 1 and 2 March so far
+    assert bed_and_breakfast_clock([stay(BNB, D(2026, 3, 1), D(2026, 3, 3))], D(2026, 3, 4)).nights == 3
 
 
 def test_no_bed_and_breakfast_no_clock():
@@ -59,7 +65,7 @@ def test_the_case_page_shows_the_familys_total_across_two_placements(client):
         duty = DutyFactory(case=case, kind=Duty.Kind.INTERIM, started_on=D(2026, 10, 1))
         fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": case.officer}
         first = services.placement_start(kind=BNB, started_on=D(2026, 10, 1), **fields)
-        services.placement_end(placement=first, ended_on=D(2026, 10, 29), by=case.officer)  # 28 nights
+        services.placement_end(placement=first, ended_on=D(2026, 10, 28), by=case.officer)  # 28 nights
         services.placement_start(kind=BNB, started_on=D(2026, 11, 2), **fields)  # 31 nights by 3 December
         client.force_login(case.officer)
         single = client.get(case.get_absolute_url()).content.decode()
@@ -90,7 +96,7 @@ def test_the_caseload_shows_each_familys_total_and_the_query_count_stays_flat(cl
             fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": officer}
             if nights_before:
                 earlier = services.placement_start(kind=BNB, started_on=D(2026, 9, 1), **fields)
-                end = D(2026, 9, 1) + datetime.timedelta(days=nights_before)
+                end = D(2026, 9, 1) + datetime.timedelta(days=nights_before - 1)
                 services.placement_end(placement=earlier, ended_on=end, by=officer)
             services.placement_start(kind=BNB, started_on=first_night, **fields)
 
@@ -134,7 +140,7 @@ def test_reminders_at_four_and_five_weeks_then_the_breach_to_the_leader_too_each
         fields = {"case": case, "address": "Station Hotel", "weekly_charge": Decimal("175.00"), "by": case.officer}
         first = services.placement_start(kind=BNB, started_on=D(2026, 9, 1), **fields)
     with time_machine.travel(datetime.datetime(2026, 9, 20, 10, tzinfo=datetime.UTC), tick=False):
-        services.placement_end(placement=first, ended_on=D(2026, 9, 20), by=case.officer)  # 19 nights
+        services.placement_end(placement=first, ended_on=D(2026, 9, 19), by=case.officer)  # 19 nights
         services.placement_start(kind=BNB, started_on=D(2026, 9, 20), **fields)
     # Nights run on across the move: 28 by 29 September, 35 by 6 October, night 43 is 13 October.
     assert _run(D(2026, 9, 28)) == 0
@@ -181,7 +187,7 @@ def test_managers_count_the_families_over_six_weeks_in_total(django_assert_num_q
         if nights_before:
             earlier = services.placement_start(kind=BNB, started_on=D(2026, 9, 1), **fields)
             services.placement_end(
-                placement=earlier, ended_on=D(2026, 9, 1) + datetime.timedelta(days=nights_before), by=case.officer
+                placement=earlier, ended_on=D(2026, 9, 1) + datetime.timedelta(days=nights_before - 1), by=case.officer
             )
         services.placement_start(kind=BNB, started_on=first_night, **fields)
 

@@ -80,6 +80,33 @@ def test_only_one_current_placement(interim):
         _place(interim, kind=Placement.Kind.HOSTEL)
 
 
+def test_placements_for_one_household_may_not_overlap(interim):
+    day = datetime.timedelta(days=1)
+    first = _place(interim, started_on=TODAY - 14 * day)
+    services.placement_end(placement=first, ended_on=TODAY - 7 * day, by=interim.case.officer)
+    for started_on in (TODAY - 7 * day, TODAY - 10 * day, TODAY - 14 * day):
+        with pytest.raises(ValidationError) as error:
+            _place(interim, kind=Placement.Kind.HOSTEL, started_on=started_on)
+        assert "starts the night after" in error.value.message_dict["started_on"][0]
+    assert Placement.objects.count() == 1
+    second = _place(interim, kind=Placement.Kind.HOSTEL, started_on=TODAY - 6 * day)
+    assert second.started_on == TODAY - 7 * day + day  # the night after the last night
+
+
+def test_a_household_placed_under_another_case_is_not_placed_twice(interim):
+    _place(interim)
+    later = CaseFactory(
+        person=interim.case.person,
+        homeless_tonight=True,
+        reason_to_believe_priority_need=True,
+        threatened_within_56_days=False,
+    )
+    duty = DutyFactory(case=later, kind=Duty.Kind.INTERIM, started_on=TODAY - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="under another case"):
+        _place(duty, started_on=TODAY)
+    assert not later.placements.exists()
+
+
 def test_ending_a_placement_stops_its_account_charging(interim):
     placement = _place(interim)
     with pytest.raises(ValidationError):
