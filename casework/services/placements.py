@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.references import highest_in_use, next_number
+from people.models import Person
 from rents.models import ChargeLine, RentAccount
 from rents.services.ledger import account_open, account_stop_charging
 
@@ -76,8 +77,9 @@ def placement_start(
 
 def _refuse_overlap(case: Case, first_night: date) -> None:
     """One household sleeps in one place a night: under this application or any other of the same
-    person's, a new placement starts after every earlier one's last night. The case row lock above
-    serialises placements under one case; the person's other cases are checked here on any database."""
+    person's, a new placement starts after every earlier one's last night. Locking the person's row
+    serialises two officers placing the same household at once (PostgreSQL; SQLite writes one at a time)."""
+    Person.objects.select_for_update().filter(pk=case.person_id).first()
     clash = (
         Placement.objects.filter(case__person_id=case.person_id, ended_on__gte=first_night)
         .select_related("case")
