@@ -100,10 +100,14 @@ _COMPLIANCE_STAFF_CHECKS = [
     *_perms("compliance", "view add", "checkrecord"),
 ]
 # Private-rented move-on (moveon): landlords, offers, incentives, sustainment follow-ups.
-_MOVEON: list[str] = []
+_MOVEON: list[str] = [
+    *_perms("moveon", "view add change", "landlord landlordproperty"),
+    *_perms("moveon", "view add", "propertydocument"),
+    *_perms("moveon", "view", "broadrentalmarketarea lharate"),
+]
 # Team leaders approve incentives above the limit; administrators set the LHA rates, limits and budgets.
 _MOVEON_APPROVE: list[str] = []
-_MOVEON_ADMIN: list[str] = []
+_MOVEON_ADMIN: list[str] = _perms("moveon", "view add change delete", "broadrentalmarketarea lharate")
 # Housing register triage (register): officers and team leaders; administrators keep the banding scheme.
 _REGISTER: list[str] = []
 _REGISTER_ADMIN: list[str] = []

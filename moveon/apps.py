@@ -1,6 +1,15 @@
+"""Private rented move-on: landlords and letting agents, property offers checked against the Local Housing
+Allowance, incentives within a budget, and the six-month sustainment follow-up.
+"""
+
 from django.apps import AppConfig
 
 
 class MoveonConfig(AppConfig):
     name = "moveon"
     verbose_name = "Private rented move-on"
+
+    def ready(self):
+        from core import navigation
+
+        navigation.register("Landlords", "moveon:landlord_list", permission="moveon.view_landlord", order=90)

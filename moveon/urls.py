@@ -1,3 +1,5 @@
+from .views import landlords
+
 app_name = "moveon"
 
-urlpatterns = []
+urlpatterns = [*landlords.urlpatterns]
