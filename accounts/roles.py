@@ -112,9 +112,9 @@ _MOVEON_ADMIN: list[str] = _perms("moveon", "view add change delete", "broadrent
 _REGISTER: list[str] = []
 _REGISTER_ADMIN: list[str] = []
 # H-CLIC (hclic): officers see what their cases still need; team leaders export and freeze quarters.
-_HCLIC_READ: list[str] = []
-_HCLIC_EXPORT: list[str] = []
-_HCLIC_ADMIN: list[str] = []
+_HCLIC_READ: list[str] = _perms("hclic", "view", "hclicitem")
+_HCLIC_EXPORT: list[str] = _perms("hclic", "view add", "hclicsubmission")
+_HCLIC_ADMIN: list[str] = _perms("hclic", "change", "hclicitem")
 _HOUSING = _PEOPLE_READ + _PEOPLE_WRITE + _TENANCIES_READ + _TENANCIES_WRITE + _RENTS + _REPAIRS + _COMPLIANCE
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

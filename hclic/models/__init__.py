@@ -1,0 +1,4 @@
+from .items import HclicItem
+from .submissions import HclicSubmission
+
+__all__ = ["HclicItem", "HclicSubmission"]
