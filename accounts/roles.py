@@ -67,9 +67,14 @@ _CASEWORK = [
     "casework.view_hcliccategory",
     "casework.view_plansteptemplate",
     *_perms("casework", "view add change", "placement"),
-    # Temporary accommodation accounts of their cases (object scope: casework.scopes).
+    # Temporary accommodation accounts of their cases (object scope: casework.scopes): payments,
+    # payment plans, and arrears stage proposals and letters in TA wording.
     "rents.view_rentaccount",
     "rents.view_ledgerentry",
+    "rents.add_ledgerentry",
+    "rents.view_arrearscase",
+    "rents.change_arrearscase",
+    "rents.view_arrearsstage",
 ]
 _REPAIRS_MODELS = (
     "repair repairphoto hazard hazardclock accessattempt entrynotice controldelay worksorder void voidcheck"
@@ -109,8 +114,11 @@ _MOVEON: list[str] = [
 _MOVEON_APPROVE: list[str] = []
 _MOVEON_ADMIN: list[str] = _perms("moveon", "view add change delete", "broadrentalmarketarea lharate")
 # Housing register triage (register): officers and team leaders; administrators keep the banding scheme.
-_REGISTER: list[str] = []
-_REGISTER_ADMIN: list[str] = []
+_REGISTER: list[str] = [
+    *_perms("register", "view add change", "registerapplication applicationmember signpost"),
+    *_perms("register", "view", "qualificationcheck band bandrule qualificationsettings"),
+]
+_REGISTER_ADMIN: list[str] = _perms("register", "add change delete", "band bandrule qualificationsettings")
 # H-CLIC (hclic): officers see what their cases still need; team leaders export and freeze quarters.
 _HCLIC_READ: list[str] = _perms("hclic", "view", "hclicitem")
 _HCLIC_EXPORT: list[str] = _perms("hclic", "view add", "hclicsubmission")

@@ -1,3 +1,5 @@
+from .views import applications
+
 app_name = "register"
 
-urlpatterns = []
+urlpatterns = [*applications.urlpatterns]

@@ -1,0 +1,1 @@
+"""One form per user action on the housing register."""

@@ -1,0 +1,1 @@
+"""Every write to the housing register: applications, preference, qualification, bedrooms, bands, referrals."""
