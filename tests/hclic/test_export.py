@@ -1,0 +1,137 @@
+"""The quarter's files: parsed back, validated against Hearth's schema, each case once, personal data apart."""
+
+import csv
+import datetime
+import io
+
+import pytest
+import time_machine
+from lxml import etree
+
+from casework.models import Duty, Placement
+from hclic.export import build, schema
+from hclic.quarters import Quarter
+from tests.casework.factories import HouseholdMemberFactory, hclic
+from tests.hclic.factories import assessment, case_on, duty, placement
+
+pytestmark = pytest.mark.django_db
+Q3 = Quarter.parse("2026Q3")
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _after_the_quarter():
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 10, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def family_case():
+    case = case_on(D(2026, 7, 6), homeless_tonight=True)
+    case.person.legal_name = "Zadie Quellington"
+    case.person.date_of_birth = D(1990, 2, 14)
+    case.person.ni_number = "QQ123456C"
+    case.person.save()
+    HouseholdMemberFactory(case=case, name="Ollie Quellington", date_of_birth=D(2019, 5, 4))
+    prevention = duty(
+        case,
+        started_on=D(2026, 7, 6),
+        ended_on=D(2026, 8, 1),
+        end_reason=Duty.EndReason.BECAME_HOMELESS,
+    )
+    relief = duty(case, kind=Duty.Kind.RELIEF, started_on=D(2026, 8, 1))
+    interim = duty(case, kind=Duty.Kind.INTERIM, started_on=D(2026, 8, 1))
+    assessment(case, completed_on=D(2026, 7, 8))
+    placement(case, interim, D(2026, 8, 1), kind=Placement.Kind.BED_AND_BREAKFAST)
+    assert prevention and relief
+    return case
+
+
+def parse(content):
+    document = etree.fromstring(content)
+    assert schema().validate(document), schema().error_log
+    return document
+
+
+def test_the_case_file_is_valid_and_has_each_case_once_with_dates_and_codes(family_case):
+    other = case_on(D(2026, 9, 1))
+    duty(other, started_on=D(2026, 9, 1))
+    files = build(Q3)
+    root = parse(files.case_file)
+    assert root.get("quarter") == "2026Q3" and root.get("draft") == "false"
+    ids = [c.get("CaseID") for c in root.findall("Case")]
+    assert sorted(ids) == sorted([str(family_case.pk), str(other.pk)])
+    case = root.find(f"Case[@CaseID='{family_case.pk}']")
+    assert case.findtext("Main/ApplicationDate") == "2026-07-06"
+    assert case.findtext("Main/AssessmentDate") == "2026-07-08"
+    assert case.findtext("Main/ReasonForLoss") == "FAMILY_OR_FRIENDS_NO_LONGER_WILLING"
+    assert case.findtext("Main/InitialAssessment") == "THREATENED_WITH_HOMELESSNESS_WITHIN_56_D"
+    assert (case.findtext("Main/Adults"), case.findtext("Main/Children")) == ("1", "1")
+    assert case.findtext("Prevention/End") == "2026-08-01"
+    assert case.findtext("Prevention/EndReason") == "HOMELESS_INCLUDING_INTENTIONALLY_HOMELES"
+    assert case.findtext("Relief/Start") == "2026-08-01" and case.find("Relief/End") is None
+    assert case.findtext("TemporaryAccommodation/Placement/TAType") == "BED_AND_BREAKFAST_HOTELS_INCLUDING_SHARE"
+    assert case.findtext("TemporaryAccommodation/Placement/TADuty") == "INTERIM_PENDING_ENQUIRIES_INTENTIONALLY"
+    assert [p.findtext("Age") for p in case.findall("People/Person")] == ["36", "7"]
+
+
+def test_personal_data_is_only_in_its_own_file(family_case):
+    files = build(Q3)
+    for secret in [b"Zadie", b"Quellington", b"QQ123456C", b"1990-02-14", b"2019-05-04"]:
+        assert secret not in files.case_file
+        assert secret not in files.csv_file
+    personal = parse(files.personal_file)
+    case = personal.find(f"Case[@CaseID='{family_case.pk}']")
+    applicant = case.find(f"Person[@PersonID='P{family_case.person_id}']")
+    assert applicant.findtext("Name") == "Zadie Quellington"
+    assert applicant.findtext("DateOfBirth") == "1990-02-14"
+    assert applicant.findtext("NINumber") == "QQ123456C"
+    assert [p.findtext("Name") for p in case.findall("Person")] == ["Zadie Quellington", "Ollie Quellington"]
+    # the two files link by the same ids
+    people = parse(files.case_file).find(f"Case[@CaseID='{family_case.pk}']/People")
+    assert [p.get("PersonID") for p in people] == [p.get("PersonID") for p in case.findall("Person")]
+
+
+def test_a_draft_is_marked_inside_every_file(family_case):
+    files = build(Q3, draft=True)
+    for content in (files.case_file, files.personal_file):
+        root = parse(content)
+        assert root.get("draft") == "true"
+        assert b"DRAFT" in content
+    assert files.csv_file.startswith(b"# DRAFT")
+    assert files.filenames()["case_file"] == "hclic-2026Q3-cases-DRAFT.xml"
+
+
+def test_the_csv_has_one_row_per_case(family_case):
+    rows = list(csv.DictReader(io.StringIO(build(Q3).csv_file.decode())))
+    assert [row["CaseID"] for row in rows] == [str(family_case.pk)]
+    assert rows[0]["Main.ApplicationDate"] == "2026-07-06"
+    assert rows[0]["Prevention.EndReason"] == "HOMELESS_INCLUDING_INTENTIONALLY_HOMELES"
+
+
+def test_totals_are_those_of_the_qa_report(family_case):
+    totals = build(Q3).totals
+    assert totals["prevention"]["owed"] == 1
+    assert totals["prevention"]["by_reason"] == {"FAMILY_OR_FRIENDS_NO_LONGER_WILLING": 1}
+    assert totals["prevention"]["by_outcome"] == {"HOMELESS_INCLUDING_INTENTIONALLY_HOMELES": 1}
+    assert totals["relief"]["owed"] == 1 and totals["relief"]["ended"] == 0
+    assert totals["temporary_accommodation"] == {
+        "households": 1,
+        "by_type": {"BED_AND_BREAKFAST_HOTELS_INCLUDING_SHARE": 1},
+    }
+
+
+def test_category_codes_come_from_the_lists(family_case):
+    family_case.support_needs.add(hclic("support_needs", "DIFFICULTIES_BUDGETING"))
+    root = parse(build(Q3).case_file)
+    assert root.findtext(f"Case[@CaseID='{family_case.pk}']/Support/SupportNeed") == "DIFFICULTIES_BUDGETING"
+
+
+def test_export_queries_do_not_grow_with_cases(django_assert_num_queries, family_case):
+    for day in range(2, 12):
+        c = case_on(D(2026, 7, day))
+        HouseholdMemberFactory(case=c)
+        duty(c, started_on=D(2026, 7, day))
+    with django_assert_num_queries(7):
+        files = build(Q3)
+    assert len(files.case_ids) == 11
