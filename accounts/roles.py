@@ -108,11 +108,15 @@ _COMPLIANCE_STAFF_CHECKS = [
 _MOVEON: list[str] = [
     *_perms("moveon", "view add change", "landlord landlordproperty"),
     *_perms("moveon", "view add", "propertydocument"),
-    *_perms("moveon", "view", "broadrentalmarketarea lharate"),
+    *_perms("moveon", "view", "broadrentalmarketarea lharate moveonsettings"),
+    *_perms("moveon", "view add change", "offer viewing"),
 ]
 # Team leaders approve incentives above the limit; administrators set the LHA rates, limits and budgets.
 _MOVEON_APPROVE: list[str] = []
-_MOVEON_ADMIN: list[str] = _perms("moveon", "view add change delete", "broadrentalmarketarea lharate")
+_MOVEON_ADMIN: list[str] = [
+    *_perms("moveon", "view add change delete", "broadrentalmarketarea lharate"),
+    *_perms("moveon", "view add change", "moveonsettings"),
+]
 # Housing register triage (register): officers and team leaders; administrators keep the banding scheme.
 _REGISTER: list[str] = [
     *_perms("register", "view add change", "registerapplication applicationmember signpost"),

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from core.forms import HearthModelForm
 
-from .models import BroadRentalMarketArea, LHARate
+from .models import BroadRentalMarketArea, LHARate, MoveOnSettings
 
 
 class BroadRentalMarketAreaForm(HearthModelForm):
@@ -31,3 +31,18 @@ class LHARateAdmin(admin.ModelAdmin):
     list_display = ["brma", "category", "weekly_rate", "valid_from"]
     list_filter = ["brma", "category"]
     date_hierarchy = "valid_from"
+
+
+class MoveOnSettingsForm(HearthModelForm):
+    class Meta:
+        model = MoveOnSettings
+        fields = ["affordability_share", "incentive_approval_limit"]
+
+
+@admin.register(MoveOnSettings)
+class MoveOnSettingsAdmin(admin.ModelAdmin):
+    form = MoveOnSettingsForm
+    list_display = ["__str__", "affordability_share", "incentive_approval_limit"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not MoveOnSettings.objects.exists()

@@ -12,4 +12,6 @@ class MoveonConfig(AppConfig):
     def ready(self):
         from core import navigation
 
+        from . import panels  # noqa: F401 - the offers panel on the case page
+
         navigation.register("Landlords", "moveon:landlord_list", permission="moveon.view_landlord", order=90)

@@ -1,5 +1,5 @@
-from .views import landlords
+from .views import landlords, offers
 
 app_name = "moveon"
 
-urlpatterns = [*landlords.urlpatterns]
+urlpatterns = [*landlords.urlpatterns, *offers.urlpatterns]
