@@ -330,3 +330,28 @@ def test_signpost_recorded():
             made_on=datetime.date.today() + datetime.timedelta(days=400),
             by=application.officer,
         )
+
+
+def test_application_without_a_case_uses_its_own_household_rows():
+    from tests.casework.factories import PreventionTeamFactory, officer_in
+
+    team = PreventionTeamFactory()
+    officer = officer_in(team)
+    person = PersonFactory(date_of_birth=years_ago(40))
+    application = services.application_open(person=person, team=team, officer=officer, by=officer)
+    assert application.case is None
+    assert not application.pref_homeless and not application.pref_duty
+    for name, age, sex in (("Amy", 16, "female"), ("Ben", 15, "male"), ("Cal", 8, "male")):
+        services.household_add(
+            application=application, name=name, relationship="child", date_of_birth=years_ago(age), sex=sex, by=officer
+        )
+    application.refresh_from_db()
+    # the applicant; Amy alone (no girl under 10); Ben with Cal (both male)
+    assert application.bedrooms_needed == 3
+    assert "Ben sharing with Cal" in application.bedroom_reason
+
+
+def test_case_for_someone_else_is_refused():
+    case = CaseFactory()
+    with pytest.raises(ValidationError):
+        services.application_open(person=PersonFactory(), team=case.team, case=case, by=case.officer)
