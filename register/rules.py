@@ -10,11 +10,15 @@ Sources, checked against the primary text where it could be found:
   (explanatory note, legislation.gov.uk/ukdsi/2012/9780111529508/note).
 - Qualification is for the local scheme: s160ZA(6)-(7); a scheme may not exclude most or all of a
   reasonable-preference group (R (Jakimaviciute) v Hammersmith and Fulham LBC [2014] EWCA Civ 1438).
-- Armed forces exemption from any local connection (residence) test: the Allocation of Housing
-  (Qualification Criteria for Armed Forces) (England) Regulations 2012 (SI 2012/1869), reg 3: serving regular
-  forces, those who served in the regular forces within five years of applying, bereaved spouses or civil
-  partners leaving Ministry of Defence accommodation, and serving or former reserves with a
-  service-attributable serious injury, illness or disability.
+- Armed forces exemption from any local connection test: the Allocation of Housing (Qualification Criteria
+  for Armed Forces) (England) Regulations 2012 (SI 2012/1869), reg 3(3) (legislation.gov.uk/uksi/2012/1869/
+  regulation/3/made): serving regular forces; bereaved spouses or civil partners leaving Ministry of Defence
+  accommodation; serving or former reserves with a service-attributable serious injury, illness or disability;
+  and former regular forces. As made, reg 3(3)(a) covered only those who served within five years of applying;
+  the Allocation of Housing (Qualification Criteria for Armed Forces) (England) (Amendment) Regulations 2024,
+  in force 18 December 2024, removed the five-year limit, so every veteran of the regular forces is exempt
+  (MHCLG answer to written question 76447; statutory guidance "Improving access to social housing for members
+  of the Armed Forces", updated 18 December 2024). Applications made before that day keep the five-year test.
 - Bedroom need: the bedroom standard, as the Allocation of accommodation: guidance for local housing
   authorities in England (2012) para 4.9 recommends for judging overcrowding under s166A(3)(c). Housing Act
   2004 s216 and s325 give powers to change the statutory overcrowding standard (Housing Act 1985 Part 10),
@@ -27,6 +31,7 @@ Sources, checked against the primary text where it could be found:
   is common) and administrators change them in the admin.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from core.clocks import Rule, Unit
@@ -47,8 +52,10 @@ ARMED_FORCES_RECENT_SERVICE = Rule(
     5 * 12,
     Unit.MONTHS,
     label="5 years",
-    source="SI 2012/1869 reg 3: served in the regular forces within five years of applying",
+    source="SI 2012/1869 reg 3(3)(a) as made: served in the regular forces within five years of applying",
 )
+# From this day every veteran of the regular forces is exempt from local connection (the 2024 amendment).
+ARMED_FORCES_ALL_VETERANS_FROM = date(2024, 12, 18)
 DEFAULT_LOCAL_CONNECTION = Rule(
     2 * 12, Unit.MONTHS, label="2 years", source="Local scheme (s160ZA(7)); a common published default"
 )

@@ -120,7 +120,11 @@ def application_triage(*, application: RegisterApplication, by: User, **answers)
                 setattr(application, f"{field}_source", f"set by {by.full_name or by.email}" if held else "")
     for name, value in answers.items():
         setattr(application, name, value)
-    if application.armed_forces == RegisterApplication.ArmedForces.FORMER and application.left_forces_on is None:
+    if (
+        application.armed_forces == RegisterApplication.ArmedForces.FORMER
+        and application.left_forces_on is None
+        and application.applied_on < rules.ARMED_FORCES_ALL_VETERANS_FROM
+    ):
         raise ValidationError({"left_forces_on": "Give the date they left the regular forces."})
     if application.status == Status.RECEIVED:
         application.status = Status.TRIAGED
@@ -209,17 +213,25 @@ def _bedrooms(application: RegisterApplication, today: date) -> None:
         application.pref_conditions, application.pref_conditions_source = False, ""
 
 
-def _armed_forces_exempt(application: RegisterApplication, today: date) -> str:
+def _armed_forces_exempt(application: RegisterApplication) -> str:
     """Why SI 2012/1869 reg 3 lifts the local connection test, or "" if it does not."""
     kinds = RegisterApplication.ArmedForces
     if application.armed_forces in (kinds.SERVING, kinds.SERVING_INJURED):
-        return "serving in the regular forces"
-    if application.armed_forces in (kinds.BEREAVED, kinds.RESERVE_INJURED):
-        return application.get_armed_forces_display().lower()
-    if application.armed_forces == kinds.FORMER and application.left_forces_on:
-        months = (today.year - application.left_forces_on.year) * 12 + today.month - application.left_forces_on.month
-        if months <= rules.ARMED_FORCES_RECENT_SERVICE.amount:
-            return "left the regular forces within five years of applying"
+        return "serving in the regular forces (SI 2012/1869 reg 3(3)(a))"
+    if application.armed_forces == kinds.BEREAVED:
+        return "bereaved spouse or civil partner leaving MoD accommodation (SI 2012/1869 reg 3(3)(b))"
+    if application.armed_forces == kinds.RESERVE_INJURED:
+        return "reserve forces with a service injury, illness or disability (SI 2012/1869 reg 3(3)(c))"
+    if application.armed_forces == kinds.FORMER:
+        if application.applied_on >= rules.ARMED_FORCES_ALL_VETERANS_FROM:
+            return "a veteran of the regular forces (SI 2012/1869 reg 3(3)(a), as amended from 18 December 2024)"
+        left = application.left_forces_on
+        applied = application.applied_on
+        if (
+            left
+            and (applied.year - left.year) * 12 + applied.month - left.month <= rules.ARMED_FORCES_RECENT_SERVICE.amount
+        ):
+            return "left the regular forces within five years of applying (SI 2012/1869 reg 3(3)(a) as made)"
     return ""
 
 
@@ -234,11 +246,11 @@ def qualification_results(application: RegisterApplication, today: date) -> list
     results = []
     if scheme.local_connection_years:
         needed = scheme.local_connection_years
-        exempt = _armed_forces_exempt(application, today)
+        exempt = _armed_forces_exempt(application)
         years = application.years_in_district
         if exempt:
             results.append(
-                (Check.LOCAL_CONNECTION, True, True, f"Exempt: {exempt} (SI 2012/1869 reg 3). Needs {needed} years.")
+                (Check.LOCAL_CONNECTION, True, True, f"Exempt: {exempt}. The scheme otherwise needs {needed} years.")
             )
         elif years is None:
             results.append((Check.LOCAL_CONNECTION, False, False, "Years living in the district not recorded yet."))

@@ -247,17 +247,23 @@ def test_armed_forces_are_exempt_from_local_connection(kind):
     assert "SI 2012/1869" in check.reason
 
 
-def test_former_forces_exempt_within_five_years_only():
-    recent = triaged(years_in_district=0, armed_forces="former", left_forces_on=years_ago(4))
-    assert recent.checks.get(check_name="local_connection").exempt
-    long_ago = triaged(years_in_district=0, armed_forces="former", left_forces_on=years_ago(6))
-    assert long_ago.status == Status.DOES_NOT_QUALIFY
+def test_every_former_regular_is_exempt_since_the_2024_amendment():
+    application = triaged(years_in_district=0, armed_forces="former", left_forces_on=years_ago(20))
+    check = application.checks.get(check_name="local_connection")
+    assert check.passed and check.exempt
+    assert "as amended from 18 December 2024" in check.reason
+    assert triaged(years_in_district=0, armed_forces="former").status == Status.BANDED  # no date needed now
 
 
-def test_former_forces_need_the_date_they_left():
-    with pytest.raises(ValidationError) as error:
-        triaged(armed_forces="former")
-    assert "left_forces_on" in error.value.message_dict
+def test_before_the_amendment_former_regulars_were_exempt_within_five_years_only():
+    with time_machine.travel(datetime.datetime(2024, 6, 1, 12, tzinfo=datetime.UTC)):
+        recent = triaged(years_in_district=0, armed_forces="former", left_forces_on=years_ago(4))
+        assert recent.checks.get(check_name="local_connection").exempt
+        long_ago = triaged(years_in_district=0, armed_forces="former", left_forces_on=years_ago(6))
+        assert long_ago.status == Status.DOES_NOT_QUALIFY
+        with pytest.raises(ValidationError) as error:
+            triaged(armed_forces="former")
+        assert "left_forces_on" in error.value.message_dict
 
 
 def test_administrators_switch_checks_off_and_change_limits():

@@ -95,8 +95,13 @@ def test_triage_errors_re_render(client, officer):
 
 
 def test_triage_former_forces_without_date_re_renders(client, officer):
-    application = mine(officer)
-    client.force_login(officer)
+    with time_machine.travel(datetime.datetime(2024, 6, 1, 12, tzinfo=datetime.UTC)):
+        application = mine(officer)
+        client.force_login(officer)
+        _former_without_date(client, application)
+
+
+def _former_without_date(client, application):
     response = client.post(reverse("register:application_triage", args=[application.pk]), {"armed_forces": "former"})
     assert response.status_code == 200
     assert "Give the date they left the regular forces." in response.content.decode()
