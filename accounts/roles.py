@@ -109,13 +109,14 @@ _MOVEON: list[str] = [
     *_perms("moveon", "view add change", "landlord landlordproperty"),
     *_perms("moveon", "view add", "propertydocument"),
     *_perms("moveon", "view", "broadrentalmarketarea lharate moveonsettings"),
-    *_perms("moveon", "view add change", "offer viewing"),
+    *_perms("moveon", "view add change", "offer viewing incentive"),
+    "moveon.view_incentivebudget",
 ]
 # Team leaders approve incentives above the limit; administrators set the LHA rates, limits and budgets.
-_MOVEON_APPROVE: list[str] = []
+_MOVEON_APPROVE: list[str] = ["moveon.approve_incentive"]
 _MOVEON_ADMIN: list[str] = [
     *_perms("moveon", "view add change delete", "broadrentalmarketarea lharate"),
-    *_perms("moveon", "view add change", "moveonsettings"),
+    *_perms("moveon", "view add change", "moveonsettings incentivebudget"),
 ]
 # Housing register triage (register): officers and team leaders; administrators keep the banding scheme.
 _REGISTER: list[str] = [

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from core.forms import HearthModelForm
 
-from .models import BroadRentalMarketArea, LHARate, MoveOnSettings
+from .models import BroadRentalMarketArea, IncentiveBudget, LHARate, MoveOnSettings
 
 
 class BroadRentalMarketAreaForm(HearthModelForm):
@@ -46,3 +46,15 @@ class MoveOnSettingsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not MoveOnSettings.objects.exists()
+
+
+class IncentiveBudgetForm(HearthModelForm):
+    class Meta:
+        model = IncentiveBudget
+        fields = ["financial_year", "amount"]
+
+
+@admin.register(IncentiveBudget)
+class IncentiveBudgetAdmin(admin.ModelAdmin):
+    form = IncentiveBudgetForm
+    list_display = ["__str__", "amount"]

@@ -1,5 +1,5 @@
-from .views import landlords, offers
+from .views import incentives, landlords, offers
 
 app_name = "moveon"
 
-urlpatterns = [*landlords.urlpatterns, *offers.urlpatterns]
+urlpatterns = [*landlords.urlpatterns, *offers.urlpatterns, *incentives.urlpatterns]

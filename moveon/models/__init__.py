@@ -1,9 +1,12 @@
+from .incentives import Incentive, IncentiveBudget, financial_year_label, financial_year_of
 from .landlords import Landlord, LandlordProperty, PropertyDocument
 from .lha import BroadRentalMarketArea, LHARate
 from .offers import MoveOnSettings, Offer, Viewing
 
 __all__ = [
     "BroadRentalMarketArea",
+    "Incentive",
+    "IncentiveBudget",
     "LHARate",
     "Landlord",
     "LandlordProperty",
@@ -11,4 +14,6 @@ __all__ = [
     "Offer",
     "PropertyDocument",
     "Viewing",
+    "financial_year_label",
+    "financial_year_of",
 ]

@@ -55,3 +55,20 @@ class PropertyDocumentFactory(factory.django.DjangoModelFactory):
     seen_on = datetime.date(2026, 6, 1)
     expires_on = datetime.date(2027, 6, 1)
     seen_by = factory.SubFactory(UserFactory)
+
+
+def an_offer(case=None, by=None, **kwargs):
+    """An offer recorded through the service (typed address), on a new case unless one is given."""
+    from moveon.services.offers import offer_create
+    from tests.casework.factories import CaseFactory
+
+    case = case or CaseFactory()
+    values = {
+        "address": "1 Test Road",
+        "weekly_rent": Decimal("150.00"),
+        "bedrooms": 1,
+        "weekly_income": Decimal("400.00"),
+        "offered_on": datetime.date(2026, 12, 1),
+        **kwargs,
+    }
+    return offer_create(case=case, by=by or case.officer or UserFactory(), **values)

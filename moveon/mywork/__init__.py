@@ -1,0 +1,3 @@
+"""Move-on's lines on My work (imported here so core's autodiscovery finds them)."""
+
+from . import incentives  # noqa: F401
