@@ -55,6 +55,7 @@ _RENTS = [
     *_perms("rents", "view add change", "housingbenefitclaim"),
     "rents.add_ledgerentry",
     "rents.change_arrearscase",
+    *_perms("rents", "view add change", "paymentplan"),
 ]
 _CASEWORK_MODELS = (
     "case householdmember contactlog servicereferral casedocument duty maindutydecision assessment "
@@ -67,14 +68,14 @@ _CASEWORK = [
     "casework.view_hcliccategory",
     "casework.view_plansteptemplate",
     *_perms("casework", "view add change", "placement"),
-    # Temporary accommodation accounts of their cases (object scope: casework.scopes): payments,
-    # payment plans, and arrears stage proposals and letters in TA wording.
+    # Temporary accommodation accounts of their cases (object scope: casework.scopes): payment plans,
+    # and arrears stage proposals and letters in TA wording. Payments are posted by the rent team.
     "rents.view_rentaccount",
     "rents.view_ledgerentry",
-    "rents.add_ledgerentry",
     "rents.view_arrearscase",
     "rents.change_arrearscase",
     "rents.view_arrearsstage",
+    *_perms("rents", "view add change", "paymentplan"),
 ]
 _REPAIRS_MODELS = (
     "repair repairphoto hazard hazardclock accessattempt entrynotice controldelay worksorder void voidcheck"
@@ -109,7 +110,7 @@ _MOVEON: list[str] = [
     *_perms("moveon", "view add change", "landlord landlordproperty"),
     *_perms("moveon", "view add", "propertydocument"),
     *_perms("moveon", "view", "broadrentalmarketarea lharate moveonsettings"),
-    *_perms("moveon", "view add change", "offer viewing incentive"),
+    *_perms("moveon", "view add change", "offer viewing incentive move"),
     "moveon.view_incentivebudget",
 ]
 # Team leaders approve incentives above the limit; administrators set the LHA rates, limits and budgets.

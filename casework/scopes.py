@@ -1,6 +1,8 @@
 """Who may see which rent account because of casework: the TA accounts of cases they can see."""
 
 from django.db.models import Q
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import dateformat
 
 from accounts import roles
@@ -21,7 +23,53 @@ def ta_accounts_visible_to(user) -> Q | None:
 class PlacementAccounts(rent_scopes.AccountOwner):
     """What the ledger shows for a temporary accommodation placement's account."""
 
-    related = ("placement__case",)
+    related = ("placement__case__person",)
+    contact_related = ("placement__case__officer", "placement__case__team__leader")
+
+    def _placement(self, account):
+        return getattr(account, "placement", None)  # reverse one-to-one: absent for an agreement
+
+    def resident_name(self, account):
+        placement = self._placement(account)
+        return placement.case.person.name if placement else None
+
+    def resident_names(self, account):
+        placement = self._placement(account)
+        return {placement.case.person.legal_name, placement.case.person.preferred_name} - {""} if placement else set()
+
+    def contact(self, account):
+        """The case's officer hears about arrears proposals; the team leader while no one holds the case."""
+        placement = self._placement(account)
+        return (placement.case.officer or placement.case.team.leader) if placement else None
+
+    def notice_url(self, account):
+        placement = self._placement(account)
+        return f"{placement.case.get_absolute_url()}#placements" if placement else None
+
+    def notice_words(self, account):
+        if self._placement(account) is None:
+            return None
+        return (
+            "whether the accommodation can continue is decided on the homelessness case, with the household's "
+            "circumstances and the duty owed in mind",
+            "go to the case and its placements",
+        )
+
+    def letter_template(self, account, template):
+        """Stage letters in temporary accommodation wording: the charge, not a tenancy's rent."""
+        if self._placement(account) is None or not template:
+            return None
+        name = template.rsplit("/", 1)[-1]
+        candidate = f"casework/letters/ta_arrears/{name}"
+        try:
+            get_template(candidate)
+        except TemplateDoesNotExist:
+            return None
+        return candidate
+
+    def may_review(self, account, user):
+        """In temporary accommodation the team leader is the manager who agrees the last stages."""
+        return True if self._placement(account) is not None and user.has_perm("casework.reassign_case") else None
 
     def resident_address(self, account):
         placement = getattr(account, "placement", None)

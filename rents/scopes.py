@@ -61,6 +61,18 @@ class AccountOwner:
         """Where any notice is handled (the arrears notice stage serves nothing itself)."""
         return None
 
+    def notice_words(self, account) -> tuple[str, str] | None:
+        """Where the notice stage is handled and the link text, when it is not a tenancy's incident ladder."""
+        return None
+
+    def letter_template(self, account, template: str) -> str | None:
+        """The owner's own wording of a stage letter (temporary accommodation is not a tenancy), or None."""
+        return None
+
+    def may_review(self, account, user) -> bool | None:
+        """Whether the user may agree a stage that needs a manager's review, besides housing managers."""
+        return None
+
     def scheme_name(self):
         """An expression for the account's scheme name, or None if this owner has no schemes."""
         return None
@@ -115,6 +127,18 @@ class OwnerRegistry:
 
     def notice_url(self, account) -> str | None:
         return self._first(lambda owner: owner.notice_url(account))
+
+    def notice_words(self, account) -> tuple[str, str]:
+        return self._first(lambda owner: owner.notice_words(account)) or (
+            "any notice is handled on the tenancy's incident ladder",
+            "go to the tenancy and its incident ladder",
+        )
+
+    def letter_template(self, account, template: str) -> str:
+        return self._first(lambda owner: owner.letter_template(account, template)) or template
+
+    def may_review(self, account, user) -> bool:
+        return bool(self._first(lambda owner: owner.may_review(account, user)))
 
     def scheme_name(self):
         expressions = [e for owner in self._owners.values() if (e := owner.scheme_name()) is not None]

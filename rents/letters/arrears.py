@@ -27,7 +27,7 @@ def letter_pdf(*, action: ArrearsAction, split, by, today: date) -> bytes:
         "contact_name": (by.get_full_name() or by.get_username()) if by else "",
         "contact_email": getattr(by, "email", "") if by else "",
     }
-    letter = render_pdf(action.stage.letter_template, context)
+    letter = render_pdf(owners.letter_template(account, action.stage.letter_template), context)
     since = today - timedelta(weeks=rules.ARREARS_LETTER_STATEMENT.amount)
     statement = statement_pdf(statement_for(account=account, start=since, end=today))
     writer = PdfWriter()

@@ -347,7 +347,9 @@ def _create_proposal(*, account, stage, split: Split, today: date) -> ArrearsAct
 def can_decide(user, action: ArrearsAction) -> bool:
     if not user.has_perm("rents.change_arrearscase"):
         return False
-    return not action.stage.needs_manager_review or user.has_perm(MANAGER_PERMISSION)
+    if not action.stage.needs_manager_review or user.has_perm(MANAGER_PERMISSION):
+        return True
+    return owners.may_review(action.case.account, user)
 
 
 @transaction.atomic

@@ -78,6 +78,7 @@ def _render_account(request, account, *, forms=None, status=200):
             "actions": actions,
             "stages": ArrearsStage.objects.order_by("order"),
             "notice_url": owners.notice_url(account),
+            "notice_words": owners.notice_words(account),
         },
         status=status,
     )

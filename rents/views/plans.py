@@ -13,7 +13,7 @@ from ..models import PaymentPlan, RentAccount
 from ..services import plans
 
 
-@permission_required("rents.add_ledgerentry", raise_exception=True)
+@permission_required("rents.add_paymentplan", raise_exception=True)
 def plan_create(request, pk):
     account = get_visible(RentAccount, request.user, pk=pk)
     return form_view(
@@ -48,7 +48,7 @@ def plan_detail(request, pk):
     return render(request, "rents/plans/plan_detail.html", context)
 
 
-@permission_required("rents.add_ledgerentry", raise_exception=True)
+@permission_required("rents.change_paymentplan", raise_exception=True)
 @require_POST
 def plan_cancel(request, pk):
     plan = _visible_plan(request, pk)
