@@ -1,9 +1,10 @@
 """The triage queue, an application's page, and the forms that change it."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from rules.contrib.views import permission_required
 
@@ -11,6 +12,7 @@ from accounts import roles
 from accounts.models import User
 from casework.models import Case
 from core.viewkit import form_view, get_visible
+from people.models import Person
 
 from ..forms.applications import (
     CloseForm,
@@ -88,6 +90,38 @@ def application_create(request, pk):
         ),
         success=lambda application: f"Housing register application {application.reference} opened.",
         context={"case": case, "proposed": services.proposed_preferences(case)},
+    )
+
+
+@permission_required("register.add_registerapplication", raise_exception=True)
+def application_create_for_person(request, pk):
+    """An application not tied to a case (someone you can see, through their record or a case): their household
+    is added on the application."""
+    user = request.user
+    people = Person.objects.filter(
+        Q(pk__in=Person.objects.visible_to(user).values("pk"))
+        | Q(pk__in=Case.objects.visible_to(user).values("person_id"))
+    )
+    person = get_object_or_404(people, pk=pk)
+
+    def save(form):
+        if request.user.team_id is None:
+            raise ValidationError("You need to be in a prevention team to open an application.")
+        return services.application_open(
+            person=person,
+            team=request.user.team,
+            officer=request.user if request.user.has_role(roles.PREVENTION_OFFICER) else None,
+            applied_on=form.cleaned_data.get("applied_on"),
+            by=request.user,
+        )
+
+    return form_view(
+        request,
+        OpenForm(request.POST or None),
+        template="register/application_create.html",
+        save=save,
+        success=lambda application: f"Housing register application {application.reference} opened.",
+        context={"person": person},
     )
 
 
@@ -208,6 +242,7 @@ def application_close(request, pk):
 urlpatterns = [
     path("", queue, name="queue"),
     path("cases/<int:pk>/apply/", application_create, name="application_create"),
+    path("people/<int:pk>/apply/", application_create_for_person, name="application_create_for_person"),
     path("<int:pk>/", application_detail, name="application_detail"),
     path("<int:pk>/triage/", application_triage, name="application_triage"),
     path("<int:pk>/household/add/", household_add, name="household_add"),

@@ -11,6 +11,10 @@ def _case(user, users):
     return {"pk": case_for(user).pk}
 
 
+def _person(user, users):
+    return {"pk": case_for(user).person.pk}
+
+
 def _application(user, users):
     return {"pk": application_for(case_for(user), by=users["administrator"]).pk}
 
@@ -18,6 +22,7 @@ def _application(user, users):
 ACCESS = {
     "register:queue": Access(allowed=PREVENTION),
     "register:application_create": Access(allowed=PREVENTION, kwargs=_case),
+    "register:application_create_for_person": Access(allowed=PREVENTION, kwargs=_person),
     "register:application_detail": Access(allowed=PREVENTION, kwargs=_application),
     "register:application_triage": Access(allowed=PREVENTION, kwargs=_application),
     "register:household_add": Access(allowed=PREVENTION, kwargs=_application),

@@ -246,3 +246,20 @@ def test_closed_application_redirects_forms(client, officer):
     assert application.status == "closed"
     response = client.get(reverse("register:application_triage", args=[application.pk]))
     assert response.status_code == 302
+
+
+def test_officer_opens_an_application_for_someone_without_a_case(client, officer):
+    person = case_for(officer).person
+    client.force_login(officer)
+    response = client.post(reverse("register:application_create_for_person", args=[person.pk]), {"applied_on": ""})
+    assert response.status_code == 302
+    application = RegisterApplication.objects.get(person=person)
+    assert application.case is None
+    assert application.team == officer.team
+    assert application.officer == officer
+
+
+def test_someone_you_cannot_see_is_404(client, officer):
+    stranger = PersonFactory()
+    client.force_login(officer)
+    assert client.get(reverse("register:application_create_for_person", args=[stranger.pk])).status_code == 404
