@@ -15,5 +15,11 @@ class HclicConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from core import navigation
+
+        from . import panels  # noqa: F401  (the case page panel)
+
+        navigation.register("H-CLIC", "hclic:submission_list", permission="hclic.view_hclicsubmission", order=90)
+
         # After migrate, and after the test database is flushed between live-server tests.
         post_migrate.connect(_load_items_after_migrate, sender=self)

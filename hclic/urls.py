@@ -1,3 +1,5 @@
+from .views import quarters
+
 app_name = "hclic"
 
-urlpatterns = []
+urlpatterns = [*quarters.urlpatterns]

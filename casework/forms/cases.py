@@ -264,7 +264,14 @@ class CaseDetailsForm(HearthModelForm):
 
     class Meta:
         model = Case
-        fields = ["household_composition", "support_needs", "income_summary", "preferred_contact", "named_workers"]
+        fields = [
+            "household_composition",
+            "support_needs",
+            "income_summary",
+            "partner_income_weekly",
+            "preferred_contact",
+            "named_workers",
+        ]
         widgets = {
             "support_needs": forms.CheckboxSelectMultiple,
             "named_workers": forms.CheckboxSelectMultiple,

@@ -1,7 +1,10 @@
 """A homelessness case: the approach, triage, household and what happened in the end."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -187,6 +190,15 @@ class Case(models.Model):
         "preferred way of contact", max_length=20, choices=ContactMethod.choices, blank=True
     )
     income_summary = models.TextField("income and benefits", blank=True)
+    partner_income_weekly = models.DecimalField(
+        "partner's income per week (£)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Only if a partner lives, or would live, with them (H-CLIC People section).",
+    )
 
     # End
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)

@@ -1,0 +1,1 @@
+"""Every write hclic makes: a quarter's submission snapshot."""
