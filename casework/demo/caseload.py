@@ -16,7 +16,8 @@ from core.clocks import LONDON
 from core.demo import demo_seeder
 from people.models import Consent
 from people.services import consent_record, person_create
-from rents.services.ledger import account_open, charge_run
+from rents.services import arrears
+from rents.services.ledger import account_open, account_stop_charging, charge_run
 
 from ..models import (
     Assessment,
@@ -145,7 +146,7 @@ def _seed_case(n, spec, team, officer, leader, today):
         "private_tenancy_end": ["PHYSICAL_ILL_HEALTH_AND_DISABILITY"],
     }[scenario]
     case.support_needs.set(HclicCategory.objects.filter(list_id="support_needs", code__in=needs))
-    if scenario == "domestic_abuse":
+    if slug in CHILDREN_FOR:
         for child, years, months in CHILDREN_FOR[slug]:
             born = today - timedelta(days=round(years * 365.25 + months * 30.44))
             HouseholdMember.objects.create(case=case, name=child, relationship="child", date_of_birth=born)
@@ -342,6 +343,46 @@ def _seed_case(n, spec, team, officer, leader, today):
             reasons="Homeless, eligible, in priority need (dependent children) and not intentionally homeless.",
         )
         duty(Duty.Kind.MAIN, approached + timedelta(days=58))
+    if stage in ("bnb-family", "bnb-two"):
+        relief_end = approached + timedelta(days=56)
+        duty(Duty.Kind.RELIEF, approached, *((relief_end, R.DAYS_ELAPSED) if relief_end < today else ()))
+        interim = duty(Duty.Kind.INTERIM, approached)
+        hotels = [("Station Hotel, 1 Station Road, Anytown", "Station Hotel", approached, None)]
+        if stage == "bnb-two":  # 25 nights, then a second hotel: the six weeks count across both
+            hotels = [
+                ("Station Hotel, 1 Station Road, Anytown", "Station Hotel", approached, approached + timedelta(24)),
+                (
+                    "Riverside Guest House, 4 Quay Street, Anytown",
+                    "Riverside Guest House",
+                    approached + timedelta(25),
+                    None,
+                ),
+            ]
+        for number, (address, provider, started, ended) in enumerate(hotels, start=1):
+            placement = save_by(
+                Placement(
+                    case=case,
+                    duty=interim,
+                    kind="bed_and_breakfast",
+                    address=address,
+                    provider=provider,
+                    started_on=started,
+                    ended_on=ended,
+                    end_note="The hotel needed the room back; moved to another B&B." if ended else "",
+                    weekly_charge=Decimal("196.00"),
+                    created_by=officer,
+                ),
+                officer,
+            )
+            placement.rent_account = account_open(
+                reference=f"TA-{case.reference.removeprefix('HO-')}-{number}",
+                name=f"{person.name}, temporary accommodation: {provider}"[:200],
+                charging_from=started,
+                lines={"core_rent": placement.weekly_charge},
+            )
+            if ended:
+                account_stop_charging(account=placement.rent_account, last_day=ended)
+            save_by(placement, officer)
     if stage in ("relief-interim", "main"):
         interim = case.duties.filter(kind=Duty.Kind.INTERIM).first()
         kind = "bed_and_breakfast" if stage == "relief-interim" else "private_leased"
@@ -386,4 +427,5 @@ def seed_caseload(scale: int) -> str:
             made += _seed_case(n, spec, team, officer, leader, today)
         seed_referral(n, today)
     charge_run(week=today)  # charges the new temporary accommodation accounts up to this week
+    arrears.propose_stages(today=today)  # the TA accounts behind on their charges get their first proposals
     return f"Caseload: {made} cases created ({Case.objects.count()} in all), {Referral.objects.count()} referrals"

@@ -83,6 +83,27 @@ CASES = [
         "relief-interim",
     ),
     ("da-main", "Nadia Hussain", 75, "agency", "domestic_abuse", "DOMESTIC_ABUSE", "REFUGE", "main"),
+    # Families in bed and breakfast: one in its fifth week, one past six weeks in total across two hotels.
+    (
+        "bnb-five-weeks",
+        "Chloe Bennett",
+        38,
+        "self",
+        "family_friends",
+        "FAMILY_OR_FRIENDS_NO_LONGER_WILLING",
+        "LIVING_WITH_FAMILY",
+        "bnb-family",
+    ),
+    (
+        "bnb-two-hotels",
+        "Marcus Reid",
+        60,
+        "self",
+        "family_friends",
+        "FAMILY_OR_FRIENDS_NO_LONGER_WILLING",
+        "LIVING_WITH_FAMILY",
+        "bnb-two",
+    ),
     (
         "unassigned",
         "Owen Price",
@@ -123,4 +144,6 @@ RISKS_FOR = {
 CHILDREN_FOR = {
     "da-relief": [("Riley", 6, 4), ("Sky", 3, 9)],
     "da-main": [("Amir", 11, 2), ("Zara", 1, 7)],
+    "bnb-five-weeks": [("Mia", 4, 1)],
+    "bnb-two-hotels": [("Leo", 9, 6), ("Ella", 7, 0)],
 }

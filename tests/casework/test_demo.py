@@ -38,6 +38,27 @@ def test_the_demo_caseload_has_every_stage(demo):
     assert {"FAMILY_OR_FRIENDS_NO_LONGER_WILLING", "END_OF_PRIVATE_RENTED_TENANCY_ASSURED", "DOMESTIC_ABUSE"} <= reasons
 
 
+def test_the_demo_has_families_in_bed_and_breakfast_near_and_past_six_weeks_with_ta_arrears(demo):
+    from django.utils import timezone
+
+    from casework.models.placements import bed_and_breakfast_clock, families_in_bed_and_breakfast
+    from rents.models import ArrearsAction
+
+    today = timezone.localdate()
+    clocks = {
+        case.person.name: bed_and_breakfast_clock(case.placements.all(), today)
+        for case in families_in_bed_and_breakfast(today)
+    }
+    assert clocks["Chloe Bennett"].nights == 38 and not clocks["Chloe Bennett"].in_breach(today)
+    over = clocks["Marcus Reid"]
+    assert over.nights == 60 and over.in_breach(today)
+    marcus = demo.get(person__legal_name="Marcus Reid")
+    assert [p.kind for p in marcus.placements.all()] == ["bed_and_breakfast", "bed_and_breakfast"]
+    accounts = [p.rent_account for p in marcus.placements.all()]
+    assert all(account.balance > 0 for account in accounts)
+    assert ArrearsAction.objects.filter(case__account__placement__case=marcus).exists()
+
+
 def test_seeding_twice_adds_nothing(demo):
     before = (Case.objects.count(), Duty.objects.count(), Referral.objects.count())
     call_command("seed_demo")
