@@ -1,5 +1,5 @@
-from .views import incentives, landlords, offers
+from .views import incentives, landlords, moves, offers
 
 app_name = "moveon"
 
-urlpatterns = [*landlords.urlpatterns, *offers.urlpatterns, *incentives.urlpatterns]
+urlpatterns = [*landlords.urlpatterns, *offers.urlpatterns, *incentives.urlpatterns, *moves.urlpatterns]

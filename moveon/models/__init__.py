@@ -1,6 +1,7 @@
 from .incentives import Incentive, IncentiveBudget, financial_year_label, financial_year_of
 from .landlords import Landlord, LandlordProperty, PropertyDocument
 from .lha import BroadRentalMarketArea, LHARate
+from .moves import Move
 from .offers import MoveOnSettings, Offer, Viewing
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "LHARate",
     "Landlord",
     "LandlordProperty",
+    "Move",
     "MoveOnSettings",
     "Offer",
     "PropertyDocument",

@@ -60,8 +60,9 @@ def landlord_detail(request, pk):
 
 
 def _moves_of(landlord):
-    """Tenancies arranged through Hearth with this landlord and how they went (filled in by the moves slice)."""
-    return []
+    """Tenancies arranged through Hearth with this landlord and how they went (no names: the directory is
+    shared more widely than any one case)."""
+    return list(landlord.moves.select_related("home", "offer__home").order_by("-start_date", "-pk")[:50])
 
 
 @permission_required("moveon.add_landlord", raise_exception=True)

@@ -46,6 +46,7 @@ def offer_detail(request, pk):
             "case": offer.case,
             "afford": services.offer_affordability(offer),
             "viewings": offer.viewings.all(),
+            "move": getattr(offer, "move", None),
             "incentives": offer.incentives.select_related("requested_by", "approved_by"),
         },
     )
