@@ -54,11 +54,11 @@ def _url(name: str, pk: int, field: str = "") -> str:
 
 
 def _duties(case, kind=None):
-    return [d for d in case.duties.all() if kind is None or d.kind == kind]
+    return [d for d in case.hclic_duties if kind is None or d.kind == kind]
 
 
 def _owed_prevention_or_relief(case) -> bool:
-    return any(d.kind in (Duty.Kind.PREVENTION, Duty.Kind.RELIEF) for d in case.duties.all())
+    return any(d.kind in (Duty.Kind.PREVENTION, Duty.Kind.RELIEF) for d in case.hclic_duties)
 
 
 def _assessment(case):
@@ -175,7 +175,7 @@ def _interim_while_prevention_owed(case):
 @check("partner_income_without_partner", kind="contradiction")
 def _partner_income_without_partner(case):
     if case.partner_income_weekly is not None and not any(
-        m.relationship == HouseholdMember.Relationship.PARTNER for m in case.household.all()
+        m.relationship == HouseholdMember.Relationship.PARTNER for m in case.hclic_household
     ):
         return Problem(
             "partner_income_without_partner",
@@ -208,8 +208,8 @@ def checked_cases(cases=None):
     """Cases with what the checks read, prefetched: four queries however many."""
     cases = Case.objects.all() if cases is None else cases
     return cases.select_related("assessment", "person").prefetch_related(
-        Prefetch("duties", queryset=Duty.objects.select_related("accommodation_secured_type")),
-        Prefetch("household", queryset=HouseholdMember.objects.order_by("pk")),
+        Prefetch("duties", queryset=Duty.objects.select_related("accommodation_secured_type"), to_attr="hclic_duties"),
+        Prefetch("household", queryset=HouseholdMember.objects.order_by("pk"), to_attr="hclic_household"),
     )
 
 
