@@ -1,0 +1,3 @@
+"""Demo data for the H-CLIC return (core.demo discovers hclic.demo)."""
+
+from . import quarter  # noqa: F401
