@@ -27,6 +27,19 @@ from .bedrooms import Occupant, age_on, bedroom_need
 
 Status = RegisterApplication.Status
 AUTO_OVERCROWDED = "Overcrowded by the bedroom standard"
+TRIAGE_FIELDS = {field for _letter, field in RegisterApplication.PREFERENCES} | {
+    "urgent",
+    "vulnerable",
+    "armed_forces",
+    "left_forces_on",
+    "years_in_district",
+    "household_income",
+    "savings",
+    "housing_arrears",
+    "proven_asb",
+    "bedrooms_now",
+    "triage_note",
+}
 
 
 def _save(obj, by, **kwargs):
@@ -111,6 +124,9 @@ def application_triage(*, application: RegisterApplication, by: User, **answers)
     A preference the officer sets or clears here is theirs ("set by the officer"); one they leave as it
     was keeps its source. Then bedrooms, qualification and band are worked out again.
     """
+    unknown = set(answers) - TRIAGE_FIELDS
+    if unknown:
+        raise TypeError(f"application_triage() does not set {', '.join(sorted(unknown))}")
     application = _locked(application)
     for _letter, field in RegisterApplication.PREFERENCES:
         if field in answers:

@@ -361,3 +361,9 @@ def test_case_for_someone_else_is_refused():
     case = CaseFactory()
     with pytest.raises(ValidationError):
         services.application_open(person=PersonFactory(), team=case.team, case=case, by=case.officer)
+
+
+def test_triage_sets_only_triage_answers():
+    application = application_for()
+    with pytest.raises(TypeError):
+        services.application_triage(application=application, by=application.officer, status="banded")
