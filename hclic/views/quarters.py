@@ -29,7 +29,7 @@ FILES = {
 @permission_required("hclic.view_hclicitem", raise_exception=True)
 def quarter_readiness(request):
     """Every case the quarter reports that would fail, and why, with links (the user's own cases)."""
-    form = ReadinessForm(request.GET or {"quarter": str(last_quarter())})
+    form = ReadinessForm({"quarter": request.GET.get("quarter") or str(last_quarter())})
     failures, quarter = [], None
     if form.is_valid():
         quarter = form.cleaned_data["quarter"]
