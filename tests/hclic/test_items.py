@@ -25,3 +25,11 @@ def test_reloading_keeps_an_administrators_correction():
     HclicItem.objects.filter(number="1.13").update(element="CURRENTACCOM")
     assert load_items(HclicItem) == 0
     assert HclicItem.objects.get(number="1.13").element == "CURRENTACCOM"
+
+
+def test_administrators_correct_items_in_admin(admin_client):
+    item = HclicItem.objects.get(number="1.13")
+    assert admin_client.get("/admin/hclic/hclicitem/").status_code == 200
+    response = admin_client.get(f"/admin/hclic/hclicitem/{item.pk}/change/")
+    assert response.status_code == 200
+    assert admin_client.get("/admin/hclic/hclicsubmission/").status_code == 200
