@@ -7,11 +7,14 @@ so the readiness page and a refused export have something to show. Keyed by `pre
 from datetime import timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import Team, User
 from casework.models import Assessment, Case, Duty, HclicCategory, HouseholdMember, Placement
 from casework.services.common import save_by
 from core.demo import demo_seeder
 from people.services import person_create
+from rents.services.ledger import account_open, charge_run
 
 from ..forms.quarters import last_quarter
 
@@ -56,6 +59,8 @@ def seed_quarter(scale: int) -> str:
         _seed(key, f"{name}" if n <= len(CASES) else f"{name} {n}", quarter.start + timedelta(days=offset),
               story, fails, team, officer)  # fmt: skip
         made += 1
+    if made:
+        charge_run(week=timezone.localdate())  # the TA accounts opened here, charged up to this week
     return f"H-CLIC: {made} cases in {quarter} ({quarter.label})"
 
 
@@ -105,11 +110,16 @@ def _seed(key, name, approached, story, fails, team, officer):
             interim = save_by(
                 Duty(case=case, kind=Duty.Kind.INTERIM, started_on=approached, started_by=officer), officer
             )
-            save_by(
-                Placement(case=case, duty=interim, kind=Placement.Kind.HOSTEL, address="Riverside Hostel, Anytown",
-                          started_on=approached, weekly_charge=Decimal("95.00"), created_by=officer),
-                officer,
-            )  # fmt: skip
+            placement = Placement(case=case, duty=interim, kind=Placement.Kind.HOSTEL,
+                                  address="Riverside Hostel, Anytown", started_on=approached,
+                                  weekly_charge=Decimal("95.00"), created_by=officer)  # fmt: skip
+            placement.rent_account = account_open(
+                reference=f"TA-{case.reference.removeprefix('HO-')}-1",
+                name=f"{case.person.name}, temporary accommodation: Riverside Hostel"[:200],
+                charging_from=approached,
+                lines={"core_rent": placement.weekly_charge},
+            )
+            save_by(placement, officer)
         if story == "closed_relief":
             relief.ended_on, relief.end_reason = end, R.ACCOMMODATION_SECURED
             relief.accommodation_secured_type = _cat("accommodation_secured", "PRIVATE_RENTED_SECTOR")

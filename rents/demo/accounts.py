@@ -57,6 +57,9 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
     for account in RentAccount.objects.order_by("reference"):
         charges = account.entries.filter(kind=LedgerEntry.Kind.CHARGE)
         pays_every_week = account.charging_until is not None or rng.random() > 0.3
+        # The first resident without Housing Benefit to fall behind does so only in the last four weeks,
+        # so whatever the date the demo has arrears at the first letter stage, not only long ones.
+        lately = not pays_every_week and account.pk not in claims and not any(a.pk not in claims for a in behind)
         if not pays_every_week:
             behind.append(account)
         for charge in charges:
@@ -69,7 +72,11 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
             if hb_part:
                 # The demo council pays up to the day it pays (what it pays up to is on every HB credit).
                 rows.append((account, -hb_part, "housing_benefit", posted_on, f"DEMO-HB-{charge.pk}", posted_on))
-            if rest and (pays_every_week or charge.week_commencing < today - timedelta(days=120) or rng.random() < 0.3):
+            if lately:
+                pays = charge.week_commencing < today - timedelta(days=28)
+            else:
+                pays = pays_every_week or charge.week_commencing < today - timedelta(days=120) or rng.random() < 0.3
+            if rest and pays:
                 method = rng.choice(["standing_order", "card", "cash"])
                 rows.append((account, -rest, method, posted_on, f"DEMO-{charge.pk}", None))
     LedgerEntry.objects.bulk_create(
@@ -101,9 +108,10 @@ def seed_payments_plans_and_arrears(scale: int) -> str:
             made_plans += 1
     proposed = arrears.propose_stages(today=today)
     accepted = 0
-    for action in ArrearsAction.objects.filter(
+    waiting = ArrearsAction.objects.filter(
         decision=ArrearsAction.Decision.PENDING, stage__needs_manager_review=False
-    )[:2]:
+    ).select_related("stage")
+    for action in sorted(waiting, key=lambda action: (not action.stage.letter_template, action.pk))[:2]:
         arrears.proposal_accept(action=action, by=worker, notes="Talked it through with them first.", today=today)
         accepted += 1
     return (

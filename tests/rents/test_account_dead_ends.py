@@ -89,7 +89,7 @@ def test_a_cancelled_plan_is_not_linked_as_active(client, worker):
     assert "already has an active payment plan" not in html
 
 
-def test_a_ta_account_says_why_there_is_nothing_under_arrears_and_payment_plans(client):
+def test_a_ta_account_offers_its_officer_the_arrears_work_not_an_empty_section(client):
     officer = UserFactory(role=roles.PREVENTION_OFFICER)
     account = _ta_account_for(officer)
     client.force_login(officer)
@@ -97,8 +97,8 @@ def test_a_ta_account_says_why_there_is_nothing_under_arrears_and_payment_plans(
     assert response.status_code == 200
     html = response.content.decode()
     section = html.split("<h2>Arrears and payment plans</h2>", 1)[1].split("<h2", 1)[0]
-    assert "No payment plan is in place on this account." in section
-    assert "<ul" not in section
+    assert "No payment plan is in place on this account." not in section
+    assert "Agree a payment plan" in section and "Arrears stage, proposals and letters" in section
 
 
 def test_a_reversed_payment_is_not_the_last_payment_in_the_arrears_export(client, worker):
