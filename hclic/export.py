@@ -20,6 +20,7 @@ from lxml import etree
 
 from casework.models import Assessment, Duty, HouseholdMember, MainDutyDecision, Placement
 from core.exports import csv_cell
+from moveon.models import Incentive, Move, Offer
 
 from . import codes
 from .quarters import Quarter, reportable_cases
@@ -69,6 +70,20 @@ def export_cases(quarter: Quarter, cases=None):
             ),
             Prefetch("support_needs", to_attr="hclic_support_needs"),
             Prefetch("service_referrals", to_attr="hclic_service_referrals"),
+            Prefetch("moveon_moves", queryset=Move.objects.order_by("start_date", "pk"), to_attr="hclic_moves"),
+            Prefetch(
+                "moveon_offers",
+                queryset=Offer.objects.order_by("pk").prefetch_related(
+                    Prefetch(
+                        "incentives",
+                        queryset=Incentive.objects.filter(cancelled=False, paid_on__isnull=False).order_by(
+                            "paid_on", "pk"
+                        ),
+                        to_attr="hclic_paid",
+                    )
+                ),
+                to_attr="hclic_offers",
+            ),
         )
     )
 
@@ -183,6 +198,23 @@ def record(case) -> dict:
         "Assistance": [
             {"Service": r.service.upper(), "ReferralDate": r.referred_on} for r in case.hclic_service_referrals
         ],
+        # Help to move on into the private rented sector (moveon): incentives paid, and each move with
+        # whether the six-month follow-up confirmed they were still there.
+        "Incentives": [
+            {"Kind": i.kind.upper(), "Amount": i.amount, "PaidOn": i.paid_on}
+            for offer in case.hclic_offers
+            for i in offer.hclic_paid
+        ],
+        "Moves": [
+            {
+                "MoveDate": m.start_date,
+                "TenancyMonths": m.tenancy_months,
+                "SustainedSixMonths": m.still_there
+                if m.followed_up_on and m.followed_up_on >= m.follow_up_due
+                else None,
+            }
+            for m in case.hclic_moves
+        ],
         "TemporaryAccommodation": [
             {
                 "TAType": codes.TA_TYPE[p.kind],
@@ -253,6 +285,10 @@ def case_xml(records: list[dict], quarter: Quarter, *, draft: bool, generated: s
         assistance = etree.SubElement(case, "Assistance")
         for referral in rec["Assistance"]:
             _fields(etree.SubElement(assistance, "ServiceReferral"), referral)
+        for incentive in rec["Incentives"]:
+            _fields(etree.SubElement(assistance, "Incentive"), incentive)
+        for move in rec["Moves"]:
+            _fields(etree.SubElement(assistance, "PrivateRentedMove"), move)
         ta = etree.SubElement(case, "TemporaryAccommodation")
         for placement in rec["TemporaryAccommodation"]:
             _fields(etree.SubElement(ta, "Placement"), placement)
@@ -307,6 +343,8 @@ CSV_HEADER = [
         ]
     ),
     "Assistance",
+    "Assistance.IncentivesPaid",
+    "Assistance.PrivateRentedMoves",
     "TemporaryAccommodation",
     "Reviews",
 ]
@@ -320,6 +358,8 @@ def csv_rows(records: list[dict]):
         for section in ("Prevention", "Relief", "FinalDuties"):
             row.update({f"{section}.{k}": v for k, v in (rec[section] or {}).items()})
         row["Assistance"] = " ".join(r["Service"] for r in rec["Assistance"])
+        row["Assistance.IncentivesPaid"] = sum(i["Amount"] for i in rec["Incentives"]) if rec["Incentives"] else None
+        row["Assistance.PrivateRentedMoves"] = len(rec["Moves"])
         row["TemporaryAccommodation"] = " ".join(p["TAType"] for p in rec["TemporaryAccommodation"])
         row["Reviews"] = len(rec["Reviews"])
         yield [row.get(name) for name in CSV_HEADER]

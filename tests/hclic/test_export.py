@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from tests.hclic.factories import assessment, case_on, duty, placement
 
 pytestmark = pytest.mark.django_db
 Q3 = Quarter.parse("2026Q3")
+NOON = datetime.datetime(2026, 9, 1, 12, tzinfo=datetime.UTC)
 D = datetime.date
 
 
@@ -75,6 +77,35 @@ def test_the_case_file_is_valid_and_has_each_case_once_with_dates_and_codes(fami
     assert [p.findtext("Age") for p in case.findall("People/Person")] == ["36", "7"]
 
 
+def test_help_to_move_on_is_in_the_assistance_section_and_the_csv(family_case):
+    from moveon.models import Incentive, Move
+    from tests.moveon.factories import an_offer
+
+    offer = an_offer(case=family_case, offered_on=D(2026, 8, 20))
+    fields = {"offer": offer, "requested_by": family_case.officer, "requested_at": NOON}
+    Incentive.objects.create(kind="deposit", amount=Decimal("650.00"), paid_on=D(2026, 9, 1), **fields)
+    Incentive.objects.create(kind="furniture", amount=Decimal("200.00"), **fields)  # not paid: not reported
+    Incentive.objects.create(kind="removals", amount=Decimal("90.00"), paid_on=D(2026, 9, 2), cancelled=True, **fields)
+    Move.objects.create(
+        offer=offer,
+        case=family_case,
+        start_date=D(2026, 9, 5),
+        tenancy_months=12,
+        follow_up_due=D(2027, 3, 5),
+        created_by=family_case.officer,
+    )
+    files = build(Q3)
+    assistance = parse(files.case_file).find(f"Case[@CaseID='{family_case.pk}']/Assistance")
+    [incentive] = assistance.findall("Incentive")
+    assert [incentive.findtext(n) for n in ("Kind", "Amount", "PaidOn")] == ["DEPOSIT", "650.00", "2026-09-01"]
+    [move] = assistance.findall("PrivateRentedMove")
+    assert (move.findtext("MoveDate"), move.findtext("TenancyMonths")) == ("2026-09-05", "12")
+    assert move.find("SustainedSixMonths") is None  # not followed up yet
+    rows = list(csv.DictReader(io.StringIO(files.csv_file.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["CaseID"] == str(family_case.pk))
+    assert (row["Assistance.IncentivesPaid"], row["Assistance.PrivateRentedMoves"]) == ("650.00", "1")
+
+
 def test_personal_data_is_only_in_its_own_file(family_case):
     files = build(Q3)
     for secret in [b"Zadie", b"Quellington", b"QQ123456C", b"1990-02-14", b"2019-05-04"]:
@@ -132,6 +163,9 @@ def test_export_queries_do_not_grow_with_cases(django_assert_num_queries, family
         c = case_on(D(2026, 7, day))
         HouseholdMemberFactory(case=c)
         duty(c, started_on=D(2026, 7, day))
-    with django_assert_num_queries(7):
+    from tests.moveon.factories import an_offer
+
+    an_offer(case=family_case, offered_on=D(2026, 8, 20))  # offers bring their incentives: one query more
+    with django_assert_num_queries(10):
         files = build(Q3)
     assert len(files.case_ids) == 11
