@@ -4,9 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts import roles
 from casework.models import Case, Duty, Placement
@@ -17,7 +17,13 @@ from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, DutyFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 12, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
