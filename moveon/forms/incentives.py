@@ -48,3 +48,12 @@ class RecoveryForm(HearthForm):
         min_value=Decimal("0"),
         required=False,
     )
+
+
+class WithdrawForm(HearthForm):
+    reason = forms.CharField(
+        label="Why it is no longer needed",
+        max_length=90,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the incentive is no longer needed."},
+    )

@@ -26,6 +26,9 @@ OVER_BUDGET = (
 RECOVER_UNPAID = "Only an incentive that has been paid can be recovered."
 RECOVER_TOO_MUCH = "You cannot recover more than the £{amount} paid."
 RECOVERED_TOO_MUCH = "The amount recovered cannot be more than the amount to recover."
+WITHDRAW_PAID = "This incentive has been paid, so it cannot be withdrawn. Record any recovery instead."
+ALREADY_WITHDRAWN = "This incentive has already been withdrawn."
+WITHDRAW_REASON = "Say why the incentive is no longer needed."
 
 
 def committed_in(year: int, *, excluding: Incentive | None = None) -> Decimal:
@@ -127,5 +130,23 @@ def incentive_recovery(
     incentive.recovered_amount = recovered_amount
     incentive._history_user = by
     incentive._change_reason = "Recovery recorded"
+    incentive.save()
+    return incentive
+
+
+@transaction.atomic
+def incentive_withdraw(*, incentive: Incentive, reason: str, by) -> Incentive:
+    """An incentive no longer needed before it is paid: it stops counting against the budget, and the
+    reason stays in its history."""
+    incentive = Incentive.objects.select_for_update().get(pk=incentive.pk)
+    if incentive.paid_on:
+        raise ValidationError(WITHDRAW_PAID)
+    if incentive.cancelled:
+        raise ValidationError(ALREADY_WITHDRAWN)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": WITHDRAW_REASON})
+    incentive.cancelled = True
+    incentive._history_user = by
+    incentive._change_reason = f"Withdrawn: {reason.strip()}"[:100]
     incentive.save()
     return incentive

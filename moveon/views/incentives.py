@@ -7,7 +7,7 @@ from rules.contrib.views import permission_required
 
 from core.viewkit import form_view, get_visible, post_action
 
-from ..forms.incentives import IncentiveForm, PaymentForm, RecoveryForm
+from ..forms.incentives import IncentiveForm, PaymentForm, RecoveryForm, WithdrawForm
 from ..models import Incentive, Offer
 from ..services import incentives as services
 
@@ -75,9 +75,24 @@ def incentive_recover(request, pk):
     )
 
 
+@permission_required("moveon.change_incentive", raise_exception=True)
+def incentive_withdraw(request, pk):
+    incentive = _incentive(request, pk)
+    return form_view(
+        request,
+        WithdrawForm(request.POST or None),
+        template="moveon/offer_step_form.html",
+        save=lambda form: services.incentive_withdraw(incentive=incentive, by=request.user, **form.cleaned_data),
+        success=lambda i: f"{i} withdrawn.",
+        then=incentive.offer,
+        context={"offer": incentive.offer, "title": f"Withdraw {incentive}", "button": "Withdraw the incentive"},
+    )
+
+
 urlpatterns = [
     path("offers/<int:pk>/incentives/add/", incentive_create, name="incentive_create"),
     path("incentives/<int:pk>/approve/", incentive_approve, name="incentive_approve"),
+    path("incentives/<int:pk>/withdraw/", incentive_withdraw, name="incentive_withdraw"),
     path("incentives/<int:pk>/pay/", incentive_pay, name="incentive_pay"),
     path("incentives/<int:pk>/recover/", incentive_recover, name="incentive_recover"),
 ]

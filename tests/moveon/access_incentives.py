@@ -32,4 +32,5 @@ ACCESS = {
     "moveon:incentive_approve": Access(allowed=APPROVERS, method="post", kwargs=_incentive, ok=(302,)),
     "moveon:incentive_pay": Access(allowed=PREVENTION, kwargs=_incentive),
     "moveon:incentive_recover": Access(allowed=PREVENTION, kwargs=_incentive),
+    "moveon:incentive_withdraw": Access(allowed=PREVENTION, kwargs=_incentive),
 }

@@ -106,6 +106,32 @@ def test_recovery_after_a_tenancy_fails_early(budget, offer, officer):
     assert (incentive.recover_amount, incentive.recovered_amount) == (D("150.00"), D("50.00"))
 
 
+def test_an_unpaid_incentive_is_withdrawn_with_a_reason_and_frees_the_budget(client, budget, leader):
+    officer = case_for(leader).officer
+    offer = an_offer(case=case_for(officer))
+    incentive = services.incentive_request(offer=offer, kind="landlord", amount=D("900.00"), by=officer)
+    services.incentive_approve(incentive=incentive, by=leader)
+    assert services.committed_in(2026) == D("900.00")
+    client.force_login(officer)
+    url = reverse("moveon:incentive_withdraw", args=[incentive.pk])
+    blank = client.post(url, {"reason": " "})
+    assert blank.status_code == 200 and "Say why the incentive is no longer needed." in blank.content.decode()
+    incentive.refresh_from_db()
+    assert not incentive.cancelled
+    assert client.post(url, {"reason": "The landlord let the flat to someone else"}).status_code == 302
+    incentive.refresh_from_db()
+    assert incentive.cancelled and services.committed_in(2026) == D("0")
+    assert incentive.history.first().history_change_reason == "Withdrawn: The landlord let the flat to someone else"
+    page = client.get(reverse("moveon:offer_detail", args=[offer.pk])).content.decode()
+    assert "Withdraw landlord" not in page and "Record payment of landlord" not in page
+    with pytest.raises(ValidationError, match=services.ALREADY_WITHDRAWN):
+        services.incentive_withdraw(incentive=incentive, reason="Again", by=officer)
+    paid = services.incentive_request(offer=offer, kind="deposit", amount=D("100.00"), by=officer)
+    services.incentive_pay(incentive=paid, paid_on=TODAY, by=officer)
+    with pytest.raises(ValidationError, match="cannot be withdrawn"):
+        services.incentive_withdraw(incentive=paid, reason="Changed mind", by=officer)
+
+
 def test_over_the_limit_payment_form_shows_the_error_and_saves_nothing(client, budget, leader):
     officer = case_for(leader).officer
     offer = an_offer(case=case_for(officer))
