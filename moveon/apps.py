@@ -12,6 +12,6 @@ class MoveonConfig(AppConfig):
     def ready(self):
         from core import navigation
 
-        from . import panels  # noqa: F401 - the offers panel on the case page
+        from . import panels, scopes  # noqa: F401 - the offers panel on the case page; history scopes
 
         navigation.register("Landlords", "moveon:landlord_list", permission="moveon.view_landlord", order=90)

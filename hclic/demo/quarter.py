@@ -66,7 +66,11 @@ def seed_quarter(scale: int) -> str:
 
 def _seed(key, name, approached, story, fails, team, officer):
     first, _, last = name.partition(" ")
-    person = person_create(by=officer, legal_name=name, date_of_birth=approached.replace(year=approached.year - 31))
+    person = person_create(
+        by=officer,
+        legal_name=name,
+        date_of_birth=approached.replace(year=approached.year - 31, day=min(approached.day, 28)),
+    )
     homeless = story in ("relief", "relief_ta", "closed_relief")
     case = save_by(
         Case(

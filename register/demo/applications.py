@@ -78,7 +78,7 @@ def seed_register(scale: int) -> str:
                 application=application,
                 name=name,
                 relationship=relationship,
-                date_of_birth=today.replace(year=today.year - age) - timedelta(days=30),
+                date_of_birth=today.replace(year=today.year - age, day=min(today.day, 28)) - timedelta(days=30),
                 sex=sex,
                 by=by,
             )

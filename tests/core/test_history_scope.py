@@ -18,6 +18,8 @@ UNSCOPED = {"accounts.Team", "accounts.User", "accounts.Coverage", "rents.Charge
 UNSCOPED |= {"rents.ImportBatch"}
 UNSCOPED |= {"repairs.RepairPriority", "repairs.HazardType", "repairs.AwaabApplicability", "repairs.Contractor"}
 UNSCOPED |= {"compliance.CheckType", "compliance.ActionPriority"}
+UNSCOPED |= {"moveon.IncentiveBudget", "moveon.MoveOnSettings"}
+UNSCOPED |= {"register.Band", "register.BandRule", "register.QualificationSettings", "hclic.HclicItem"}
 
 
 def history_url(obj):
