@@ -420,6 +420,50 @@ class QuarterFiles:
         }
 
 
+# Where each mapping-table section's items are, in the case file.
+SECTION_ELEMENTS = {
+    "main": "Main",
+    "people": "People",
+    "support": "Support",
+    "prevention": "Prevention",
+    "relief": "Relief",
+    "final_duties": "FinalDuties",
+    "assistance": "Assistance",
+    "ta": "TemporaryAccommodation",
+    "reviews": "Reviews",
+}
+
+
+def council_names() -> list[tuple[str, str, str, bool]]:
+    """The items an administrator renamed in the mapping table: (section, Hearth's name, the council's
+    name, personal), against the names Hearth ships in hclic/data/hclic-items.csv (one query)."""
+    from .items import DATA
+    from .models import HclicItem
+
+    with open(DATA, encoding="utf-8") as handle:
+        shipped = {row["number"]: row["element"] for row in csv.DictReader(handle)}
+    return [
+        (item.section, shipped[item.number], item.element, item.personal)
+        for item in HclicItem.objects.order_by("position")
+        if item.number in shipped and item.element and item.element != shipped[item.number]
+    ]
+
+
+def _rename(content: bytes, renames, *, personal: bool) -> bytes:
+    """Apply the council's names to a file already validated against Hearth's schema, within each
+    item's section (Prevention's End is not Relief's), and mark the file as using them."""
+    root = etree.fromstring(content)
+    root.set("names", "council")
+    for section, hearth, council, is_personal in renames:
+        if personal != is_personal:
+            continue
+        scope = "Case/Person" if personal else f"Case/{SECTION_ELEMENTS.get(section, '')}"
+        for parent in root.iterfind(scope):
+            for element in parent.iter(hearth):
+                element.tag = council
+    return _bytes(root)
+
+
 def build(quarter: Quarter, *, draft: bool = False, cases=None) -> QuarterFiles:
     """Every file for the quarter, validated against the schema (raises SchemaError if Hearth erred)."""
     records = [record(case) for case in export_cases(quarter, cases)]
@@ -428,6 +472,10 @@ def build(quarter: Quarter, *, draft: bool = False, cases=None) -> QuarterFiles:
     personal_file = personal_xml(records, quarter, draft=draft, generated=generated)
     _validate(case_file)
     _validate(personal_file)
+    renames = council_names()
+    if renames:  # checked against Hearth's schema first; the council's names are applied after
+        case_file = _rename(case_file, renames, personal=False)
+        personal_file = _rename(personal_file, renames, personal=True)
     csv_file = csv_bytes(records)
     if draft:
         csv_file = b"# DRAFT: not for submission\n" + csv_file
