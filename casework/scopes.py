@@ -72,11 +72,11 @@ class PlacementAccounts(rent_scopes.AccountOwner):
         return True if self._placement(account) is not None and user.has_perm("casework.reassign_case") else None
 
     def resident_address(self, account):
-        placement = getattr(account, "placement", None)
+        placement = self._placement(account)
         return [line.strip() for line in placement.address.splitlines() if line.strip()] if placement else None
 
     def describe(self, account, user):
-        placement = getattr(account, "placement", None)  # reverse one-to-one: absent for an agreement
+        placement = self._placement(account)
         if placement is None:
             return []
         text = f"{placement.get_kind_display()} from {dateformat.format(placement.started_on, 'j F Y')}"

@@ -17,7 +17,7 @@ from core.demo import demo_seeder
 from people.models import Consent
 from people.services import consent_record, person_create
 from rents.services import arrears
-from rents.services.ledger import account_open, account_stop_charging, charge_run
+from rents.services.ledger import account_stop_charging, charge_run
 
 from ..models import (
     Assessment,
@@ -39,6 +39,7 @@ from ..models import (
     ServiceReferral,
 )
 from ..services.common import save_by
+from ..services.placements import ta_account_open
 from ..services.plans import plan_issue
 from .referrals import seed_referral
 from .scenarios import CASES, CHILDREN_FOR, HOSTS, HOUSING_NEEDS_FOR, RISKS_FOR, WORDS, WORDS_FOR
@@ -358,7 +359,7 @@ def _seed_case(n, spec, team, officer, leader, today):
                     None,
                 ),
             ]
-        for number, (address, provider, started, ended) in enumerate(hotels, start=1):
+        for address, provider, started, ended in hotels:
             placement = save_by(
                 Placement(
                     case=case,
@@ -374,11 +375,8 @@ def _seed_case(n, spec, team, officer, leader, today):
                 ),
                 officer,
             )
-            placement.rent_account = account_open(
-                reference=f"TA-{case.reference.removeprefix('HO-')}-{number}",
-                name=f"{person.name}, temporary accommodation: {provider}"[:200],
-                charging_from=started,
-                lines={"core_rent": placement.weekly_charge},
+            placement.rent_account = ta_account_open(
+                case, where=provider, charging_from=started, weekly_charge=placement.weekly_charge
             )
             if ended:
                 account_stop_charging(account=placement.rent_account, last_day=ended)
@@ -401,11 +399,8 @@ def _seed_case(n, spec, team, officer, leader, today):
             ),
             officer,
         )
-        placement.rent_account = account_open(
-            reference=f"TA-{case.reference.removeprefix('HO-')}-1",
-            name=f"{person.name}, temporary accommodation"[:200],
-            charging_from=placement.started_on,
-            lines={"core_rent": placement.weekly_charge},
+        placement.rent_account = ta_account_open(
+            case, where=placement.provider, charging_from=placement.started_on, weekly_charge=placement.weekly_charge
         )
         save_by(placement, officer)
     return True

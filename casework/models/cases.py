@@ -268,7 +268,7 @@ class Case(models.Model):
     @cached_property
     def has_children_or_pregnancy(self) -> bool:
         """Decides what temporary accommodation is suitable (SI 2003/3326); one query per case instance."""
-        return self.household.filter(Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)).exists()
+        return self.household.filter(FAMILY_MEMBER).exists()
 
     @cached_property
     def has_open_safeguarding(self) -> bool:
@@ -309,6 +309,10 @@ class HouseholdMember(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_relationship_display()})"
+
+
+# A household member who makes bed and breakfast unsuitable beyond six weeks (SI 2003/3326 art 2 and 4).
+FAMILY_MEMBER = Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)
 
 
 class ContactLog(models.Model):

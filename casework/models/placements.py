@@ -10,10 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .. import rules
-from .cases import Case, HouseholdMember
-
-# A household member who makes bed and breakfast unsuitable beyond six weeks (SI 2003/3326 art 2 and 4).
-FAMILY_MEMBER = Q(relationship=HouseholdMember.Relationship.CHILD) | Q(pregnant=True)
+from .cases import FAMILY_MEMBER, Case, HouseholdMember
 
 
 class PlacementQuerySet(models.QuerySet):

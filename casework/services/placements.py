@@ -46,20 +46,8 @@ def placement_start(
     if case.placements.filter(ended_on__isnull=True).exists():
         raise ValidationError("End the current placement before starting a new one.")
     _refuse_overlap(case, started_on)
-    prefix = f"TA-{case.reference.removeprefix('HO-')}-"
-
-    def highest() -> int:
-        return highest_in_use(
-            RentAccount.objects.filter(reference__startswith=prefix).values_list("reference", flat=True), prefix
-        )
-
-    # A counter, not the count of placements: a deleted placement leaves its account and reference behind.
-    number = next_number(f"ta:{case.reference}", start_after=highest)
-    account = account_open(
-        reference=f"{prefix}{number}",
-        name=f"{case.person.name}, temporary accommodation: {address.splitlines()[0]}"[:200],
-        charging_from=started_on,
-        lines={ChargeLine.Kind.CORE_RENT: weekly_charge},
+    account = ta_account_open(
+        case, where=address.splitlines()[0], charging_from=started_on, weekly_charge=weekly_charge
     )
     placement = Placement(
         case=case,
@@ -73,6 +61,25 @@ def placement_start(
         created_by=by,
     )
     return save_by(placement, by)
+
+
+def ta_account_open(case: Case, *, where: str, charging_from: date, weekly_charge: Decimal) -> RentAccount:
+    """Open the rent account of a placement, numbered TA-<case>-<n> (the demo places households this way too)."""
+    prefix = f"TA-{case.reference.removeprefix('HO-')}-"
+
+    def highest() -> int:
+        return highest_in_use(
+            RentAccount.objects.filter(reference__startswith=prefix).values_list("reference", flat=True), prefix
+        )
+
+    # A counter, not the count of placements: a deleted placement leaves its account and reference behind.
+    number = next_number(f"ta:{case.reference}", start_after=highest)
+    return account_open(
+        reference=f"{prefix}{number}",
+        name=f"{case.person.name}, temporary accommodation: {where}"[:200],
+        charging_from=charging_from,
+        lines={ChargeLine.Kind.CORE_RENT: weekly_charge},
+    )
 
 
 def _refuse_overlap(case: Case, first_night: date) -> None:

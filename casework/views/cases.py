@@ -27,7 +27,8 @@ from ..forms.cases import (
     TriageForm,
 )
 from ..models import Case, Duty, HouseholdMember, Placement, Referral
-from ..models.placements import FAMILY_MEMBER, bed_and_breakfast_clock
+from ..models.cases import FAMILY_MEMBER
+from ..models.placements import bed_and_breakfast_clock
 from ..rules import DUTY_CLOCK
 from ..services import cases as services
 

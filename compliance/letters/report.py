@@ -23,7 +23,6 @@ from .. import figures
 from ..models import Action, CheckRecord, CheckType, ScheduledCheck
 
 Status = ScheduledCheck.Status
-SEVERITY = [Status.FAILED, Status.OVERDUE, Status.NO_RECORD, Status.DUE_SOON, Status.COMPLIANT]
 SHORT = {
     Status.COMPLIANT: "OK",
     Status.DUE_SOON: "Due soon",
@@ -89,23 +88,21 @@ def build_report(*, schemes, on: date, title: str) -> Report:
     types = {check.check_type_id: check.check_type for check in checks}
     ordered = sorted(types.values(), key=lambda t: (t.order, t.name))
     report.summary = [
-        (t, [sum(c.status_then == s and c.check_type_id == t.pk for c in checks) for s in SEVERITY[::-1]])
+        (t, [sum(c.status_then == s and c.check_type_id == t.pk for c in checks) for s in Status.worst_first()[::-1]])
         for t in ordered
     ]
     report.grid_types = [t for t in ordered if t.applies_to != CheckType.AppliesTo.SCHEME]
     buildings = Property.objects.filter(scheme__in=schemes).select_related("scheme").order_by("scheme__name", "address")
     by_building: dict[tuple[int, int], list[str]] = {}
     for check in checks:
-        building = check.building_id or (check.unit.property_id if check.unit_id else None)
-        if check.asset_id:
-            building = check.asset.building_id
+        building = check.covered_building
         if building:
-            by_building.setdefault((building, check.check_type_id), []).append(check.status_then)
+            by_building.setdefault((building.pk, check.check_type_id), []).append(check.status_then)
     for building in buildings:
         cells = []
         for t in report.grid_types:
             statuses = by_building.get((building.pk, t.pk))
-            cells.append(SHORT[min(statuses, key=SEVERITY.index)] if statuses else "Not needed")
+            cells.append(SHORT[Status.worst(statuses)] if statuses else "Not needed")
         report.grid.append((building, cells))
     report.measures = figures.building_safety_measures(on, schemes)
     return report
@@ -121,7 +118,7 @@ def compliance_report_pdf(*, user, scheme: Scheme | None, on: date) -> bytes:
         "compliance/letters/report.html",
         {
             "report": report,
-            "statuses": [(s, Status(s).label) for s in SEVERITY[::-1]],
+            "statuses": [(s, Status(s).label) for s in Status.worst_first()[::-1]],
             "made_at": timezone.localtime(),
             "made_by": str(user),
             "past": on < timezone.localdate(),

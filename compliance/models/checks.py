@@ -174,6 +174,22 @@ class ScheduledCheckQuerySet(models.QuerySet):
             | Q(scheme_id=building.scheme_id, building__isnull=True, unit__isnull=True, asset__isnull=True)
         )
 
+    def for_buildings(self, buildings):
+        """The checks that cover any of these buildings: their own, their units' and assets', and their
+        schemes' whole-scheme checks."""
+        ids = [b.pk for b in buildings]
+        return self.filter(
+            Q(building__in=ids)
+            | Q(unit__property__in=ids)
+            | Q(asset__building__in=ids)
+            | Q(
+                scheme__in={b.scheme_id for b in buildings},
+                building__isnull=True,
+                unit__isnull=True,
+                asset__isnull=True,
+            )
+        )
+
     def with_status(self, on: date | None = None):
         """Each check's status on a day, from the stored dates (no reading of the records' history)."""
         on = on or timezone.localdate()
@@ -227,6 +243,15 @@ class ScheduledCheck(models.Model):
         OVERDUE = "overdue", "Overdue"
         NO_RECORD = "no_record", "No record"
         FAILED = "failed", "Failed: actions open"
+
+        @classmethod
+        def worst_first(cls) -> list:
+            return [cls.FAILED, cls.OVERDUE, cls.NO_RECORD, cls.DUE_SOON, cls.COMPLIANT]
+
+        @classmethod
+        def worst(cls, statuses) -> str:
+            """A grid cell shows the worst status among the checks behind it."""
+            return min(statuses, key=cls.worst_first().index) if statuses else ""
 
     check_type = models.ForeignKey(CheckType, on_delete=models.PROTECT, related_name="schedules")
     scheme = models.ForeignKey("tenancies.Scheme", on_delete=models.CASCADE, related_name="scheduled_checks")
@@ -300,6 +325,15 @@ class ScheduledCheck(models.Model):
         if self.building_id:
             return str(self.building)
         return str(self.scheme)
+
+    @property
+    def covered_building(self):
+        """The building this check is about: its own, its unit's or its asset's; None for a whole scheme."""
+        if self.asset_id:
+            return self.asset.building
+        if self.building_id:
+            return self.building
+        return self.unit.property if self.unit_id else None
 
     @property
     def status_label(self) -> str:

@@ -114,7 +114,7 @@ def action_raise_repair(*, action: Action, by) -> Repair:
     schedule = action.check_record.schedule
     check_type = schedule.check_type
     unit = schedule.unit or (schedule.asset.unit if schedule.asset_id else None)
-    building = schedule.building or (schedule.asset.building if schedule.asset_id else None)
+    building = schedule.covered_building
     where = "" if unit else (f"{building.address}: " if building else "Communal areas: ")
     category = check_type.repair_category if check_type.repair_category in Repair.Category.values else "other"
     repair = repair_services.repair_report(

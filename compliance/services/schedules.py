@@ -69,9 +69,7 @@ def validate_schedule(schedule: ScheduledCheck) -> None:
     """An admin's schedule: the right kind of stock, at the right scheme, and a basis where the stock's
     attributes do not call for the check."""
     check_type = schedule.check_type
-    building = schedule.building or (schedule.unit.property if schedule.unit_id else None)
-    if schedule.asset_id:
-        building = schedule.asset.building
+    building = schedule.covered_building
     error = level_error(
         check_type,
         building=schedule.building if not (schedule.unit_id or schedule.asset_id) else None,

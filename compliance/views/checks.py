@@ -23,12 +23,6 @@ from ..services import checks as services
 
 PAGE_SIZE = 25
 Status = ScheduledCheck.Status
-# Worst first: a cell in the grid shows the worst status among the checks behind it.
-SEVERITY = [Status.FAILED, Status.OVERDUE, Status.NO_RECORD, Status.DUE_SOON, Status.COMPLIANT]
-
-
-def worst(statuses) -> str:
-    return min(statuses, key=SEVERITY.index) if statuses else ""
 
 
 def _schedules(user):
@@ -41,17 +35,10 @@ def _buildings_of(schedule: dict) -> int | None:
 
 def grid_cells(buildings: list[Property], check_types: list[CheckType], user, on) -> dict:
     """{(building id, check type id): worst status}, in one query for a page of buildings."""
-    ids = [b.pk for b in buildings]
-    schemes = {b.scheme_id for b in buildings}
     rows = (
         _schedules(user)
         .filter(check_type__in=check_types)
-        .filter(
-            Q(building__in=ids)
-            | Q(unit__property__in=ids)
-            | Q(asset__building__in=ids)
-            | Q(scheme__in=schemes, building__isnull=True, unit__isnull=True, asset__isnull=True)
-        )
+        .for_buildings(buildings)
         .with_status(on)
         .values("check_type_id", "scheme_id", "building_id", "unit__property_id", "asset__building_id", "status")
     )
@@ -61,7 +48,7 @@ def grid_cells(buildings: list[Property], check_types: list[CheckType], user, on
         targets = [building] if building else [b.pk for b in buildings if b.scheme_id == row["scheme_id"]]
         for target in targets:
             found.setdefault((target, row["check_type_id"]), []).append(row["status"])
-    return {key: worst(statuses) for key, statuses in found.items()}
+    return {key: Status.worst(statuses) for key, statuses in found.items()}
 
 
 def _grid_query(request):
@@ -166,12 +153,7 @@ def check_list(request):
     building_id = query_id(request, "building")
     if building_id is not None:
         building = get_visible(Property.objects.select_related("scheme"), request.user, pk=building_id)
-        checks = checks.filter(
-            Q(building=building)
-            | Q(unit__property=building)
-            | Q(asset__building=building)
-            | Q(scheme=building.scheme_id, building__isnull=True, unit__isnull=True, asset__isnull=True)
-        )
+        checks = checks.for_buildings([building])
     if data.get("scheme"):
         checks = checks.filter(scheme=data["scheme"])
     if data.get("check_type"):
@@ -241,12 +223,7 @@ def _quick_checks(user, building, today):
     return (
         _schedules(user)
         .filter(check_type__recorded_by=CheckType.RecordedBy.STAFF)
-        .filter(
-            Q(building=building)
-            | Q(unit__property=building)
-            | Q(asset__building=building)
-            | Q(scheme=building.scheme_id, building__isnull=True, unit__isnull=True, asset__isnull=True)
-        )
+        .for_buildings([building])
         .with_status(today)
         .select_related("check_type", "building", "unit__property", "asset__building", "scheme")
         .order_by("next_due_on", "check_type__order", "pk")
@@ -277,7 +254,7 @@ def quick_entry(request):
 @permission_required("compliance.add_checkrecord", raise_exception=True)
 def quick_record(request, pk):
     check = _check(request, pk)
-    building = check.asset.building if check.asset_id else check.building or (check.unit and check.unit.property)
+    building = check.covered_building
     back = reverse("compliance:quick_entry") + (f"?building={building.pk}" if building else "")
     if not check.check_type.is_staff_check:
         return redirect(reverse("compliance:check_record", args=[check.pk]))

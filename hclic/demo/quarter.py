@@ -12,9 +12,10 @@ from django.utils import timezone
 from accounts.models import Team, User
 from casework.models import Assessment, Case, Duty, HclicCategory, HouseholdMember, Placement
 from casework.services.common import save_by
+from casework.services.placements import ta_account_open
 from core.demo import demo_seeder
 from people.services import person_create
-from rents.services.ledger import account_open, charge_run
+from rents.services.ledger import charge_run
 
 from ..forms.quarters import last_quarter
 
@@ -117,11 +118,8 @@ def _seed(key, name, approached, story, fails, team, officer):
             placement = Placement(case=case, duty=interim, kind=Placement.Kind.HOSTEL,
                                   address="Riverside Hostel, Anytown", started_on=approached,
                                   weekly_charge=Decimal("95.00"), created_by=officer)  # fmt: skip
-            placement.rent_account = account_open(
-                reference=f"TA-{case.reference.removeprefix('HO-')}-1",
-                name=f"{case.person.name}, temporary accommodation: Riverside Hostel"[:200],
-                charging_from=approached,
-                lines={"core_rent": placement.weekly_charge},
+            placement.rent_account = ta_account_open(
+                case, where="Riverside Hostel", charging_from=approached, weekly_charge=placement.weekly_charge
             )
             save_by(placement, officer)
         if story == "closed_relief":

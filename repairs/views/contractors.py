@@ -2,12 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
+from core.files import private_bytes_response
 from core.viewkit import form_view, get_visible
 from tenancies.models import Scheme
 
@@ -190,10 +190,9 @@ def works_order_pdf(request, pk):
         request.user,
         pk=pk,
     )
-    response = HttpResponse(works_order_pdf_bytes(order), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{order.number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_bytes_response(
+        works_order_pdf_bytes(order), content_type="application/pdf", filename=f"{order.number}.pdf"
+    )
 
 
 urlpatterns = [

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from core.files import private_bytes_response
 from core.viewkit import form_view, get_visible, post_action
 
 from ..forms.hazards import (
@@ -121,10 +122,10 @@ def hazard_summary_pdf(request, pk):
     if not hazard.summary_letter:
         raise Http404
     with hazard.summary_letter.open("rb") as letter:
-        response = HttpResponse(letter.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="summary-{hazard.repair.reference}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        content = letter.read()
+    return private_bytes_response(
+        content, content_type="application/pdf", filename=f"summary-{hazard.repair.reference}.pdf"
+    )
 
 
 # ---------------------------------------------------------------- steps recorded through a form

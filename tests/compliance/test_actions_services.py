@@ -1,11 +1,9 @@
 """Actions close only with evidence or a manager's reason; one raises a repair in one step; and the
 pre-let safety items block a letting while failing, overdue or missing."""
 
-import datetime
 from datetime import date as D
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -19,22 +17,6 @@ from tests.compliance.factories import ActionFactory, pre_let_checks_done, recor
 from tests.tenancies.factories import PropertyFactory, UnitFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "frozen")]
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
 
 
 @pytest.fixture

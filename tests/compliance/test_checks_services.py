@@ -1,12 +1,10 @@
 """Recording checks: next due dates (the gas window among them), status in every case, the
 certificate, bad input, and findings becoming actions."""
 
-import datetime
 import io
 from datetime import date as D
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -24,22 +22,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "frozen")]
 Status = ScheduledCheck.Status
 Outcome = CheckRecord.Outcome
 TODAY = D(2026, 12, 3)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
 
 
 def pdf(name="certificate.pdf") -> SimpleUploadedFile:

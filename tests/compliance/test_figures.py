@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from compliance import figures
 from compliance.models import Action, CheckRecord, ScheduledCheck
@@ -14,18 +13,12 @@ from tests.accounts.factories import UserFactory
 from tests.compliance.factories import ActionFactory, AssetFactory, record, schedule_of
 from tests.tenancies.factories import PropertyFactory, SchemeFactory, UnitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 D = Decimal
 date = datetime.date
 
 ON = date(2026, 12, 3)
 HOSTEL = {"safety_exemption": "hostel", "safety_exemption_basis": "Board and lodging, no self-contained flats"}
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 def building(scheme, units: int, **attributes):

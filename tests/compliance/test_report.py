@@ -10,12 +10,10 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts import roles
 from compliance.letters.report import build_report
 from compliance.models import CheckRecord
 from compliance.services import actions as action_services
 from tenancies.models import Scheme
-from tests.accounts.factories import UserFactory
 from tests.compliance.factories import ActionFactory, record, schedule_of
 from tests.tenancies.factories import PropertyFactory, SchemeFactory
 from tests.tenancies.scoping import scheme_for
@@ -23,19 +21,8 @@ from tests.tenancies.scoping import scheme_for
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
-@pytest.fixture
-def frozen():
-    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
-        yield
-
-
 def text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
 
 
 @pytest.fixture

@@ -2,12 +2,10 @@
 changes nothing), quick entry, actions closed through the pages, object scope and query counts."""
 
 import csv
-import datetime
 import io
 from datetime import date as D
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -20,22 +18,6 @@ from tests.tenancies.factories import PropertyFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "frozen")]
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(datetime.datetime(2026, 12, 3, 10, tzinfo=datetime.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def worker():
-    return UserFactory(role=roles.HOUSING_WORKER)
 
 
 @pytest.fixture
