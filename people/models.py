@@ -181,7 +181,11 @@ class Person(models.Model):
     class Meta:
         ordering = ["legal_name", "pk"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["date_of_birth"])]
+        indexes = [
+            models.Index(fields=["date_of_birth"]),
+            # The resident list's order: its first page is read from the index, not a sort of everyone.
+            models.Index(fields=["legal_name", "id"], name="people_person_name_order_idx"),
+        ]
 
     def __str__(self):
         return self.name
