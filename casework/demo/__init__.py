@@ -1,3 +1,3 @@
 """Casework demo data: the caseload in every stage, and referrals from supported housing."""
 
-from . import caseload  # noqa: F401
+from . import caseload, history  # noqa: F401

@@ -1,3 +1,3 @@
 """Demo data for repairs, as `@demo_seeder` functions registered with `core.demo`."""
 
-from . import repairs  # noqa: F401
+from . import history, repairs  # noqa: F401

@@ -1,3 +1,3 @@
 """Tenancies demo data, one module per area (seeders run in `order`)."""
 
-from . import agreements, complaints, incidents, meetings  # noqa: F401
+from . import agreements, complaints, history, incidents, meetings  # noqa: F401
