@@ -217,7 +217,11 @@ class Case(models.Model):
             ("reassign_case", "Can reassign cases between officers"),
             ("safeguarding_lead", "Is a safeguarding lead: sees every safeguarding concern"),
         ]
-        indexes = [models.Index(fields=["team", "officer", "status"])]
+        indexes = [
+            models.Index(fields=["team", "officer", "status"]),
+            # An officer's open cases (the caseload's load per officer), however many they have closed.
+            models.Index(fields=["officer"], condition=Q(status="open"), name="casework_case_open_officer_idx"),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.person}"

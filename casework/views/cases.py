@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -53,11 +54,19 @@ def caseload(request):
     officers = _officers_for(request.user)
     form = CaseFilterForm(request.GET or None, officers=officers)
     data = form.cleaned_data if form.is_valid() else {}
-    clocked = Q(duties__ended_on__isnull=True, duties__kind__in=[Duty.Kind.PREVENTION, Duty.Kind.RELIEF])
+    # The running prevention or relief duty's start, looked up per case (an indexed probe of its few
+    # duties), not a MIN grouped over every duty of every case in the list.
+    clock = (
+        Duty.objects.filter(
+            case=OuterRef("pk"), ended_on__isnull=True, kind__in=[Duty.Kind.PREVENTION, Duty.Kind.RELIEF]
+        )
+        .order_by("started_on")
+        .values("started_on")[:1]
+    )
     cases = (
         Case.objects.visible_to(request.user)
         .with_person()
-        .annotate(clock_start=Min("duties__started_on", filter=clocked))
+        .annotate(clock_start=Subquery(clock))
         .annotate(family=Exists(HouseholdMember.objects.filter(FAMILY_MEMBER, case=OuterRef("pk"))))
         .prefetch_related(
             Prefetch(
@@ -104,8 +113,16 @@ def caseload(request):
     leads = request.user.has_perm("casework.reassign_case")
     load = None
     if leads:
-        open_cases = Count("cases", filter=Q(cases__status=Case.Status.OPEN), distinct=True)
-        load = officers.annotate(open_cases=open_cases).order_by("full_name")
+        # Each officer's open cases only (the open-cases index), not a join of every case they ever held.
+        open_cases = (
+            Case.objects.open()
+            .filter(officer=OuterRef("pk"))
+            .order_by()
+            .values("officer")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        load = officers.annotate(open_cases=Coalesce(Subquery(open_cases), 0)).order_by("full_name")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from people.models import Person
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import CaseFactory, DutyFactory, PreventionTeamFactory, ReferralFactory, officer_in
 from tests.casework.scoping import team_of
+from tests.flatness import aggregates_over
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +68,30 @@ def test_the_caseload_query_count_does_not_grow_with_cases(client, officer, team
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(reverse("casework:caseload"))
     assert len(response.context["rows"]) == 13
+
+
+def test_the_caseload_clocks_and_load_aggregate_no_closed_history(client, leader, officer, team):
+    """The time-independent companion: an officer with years of closed cases (each with its duties)
+    adds nothing to what the page groups. The clock is each listed case's own running duty, not a
+    MIN over every duty; the load counts open cases only, not a join of every case held."""
+    today = timezone.localdate()
+    for n in range(30):
+        closed = CaseFactory(team=team, officer=officer, status=Case.Status.CLOSED, approached_on=today)
+        DutyFactory(case=closed, started_on=today - datetime.timedelta(days=n + 100), ended_on=today)
+    running = CaseFactory(team=team, officer=officer)
+    _duty_started(running, 20)
+    ended = today - datetime.timedelta(days=40)
+    DutyFactory(case=running, started_on=today - datetime.timedelta(days=90), ended_on=ended)
+    client.force_login(leader)
+    with CaptureQueriesContext(connection) as ran:
+        response = client.get(reverse("casework:caseload"))
+    assert [(row["case"], row["day"]) for row in response.context["rows"]] == [(running, 21)]
+    assert {o.full_name: o.open_cases for o in response.context["load"]}["Olu Officer"] == 1
+    assert aggregates_over(ran, "casework_duty") == []
+    counted = aggregates_over(ran, "casework_case")
+    assert counted  # the page count and the load: both over open cases only
+    assert all("status\" = 'open'" in sql for sql in counted), counted
+    assert not [sql for sql in counted if 'JOIN "casework_case"' in sql], counted
 
 
 def test_team_leaders_see_the_team_load_and_reassign(client, leader, officer, team):
