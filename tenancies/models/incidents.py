@@ -61,6 +61,12 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
+        indexes = [
+            # NM01 counts a period's anti-social behaviour cases.
+            models.Index(fields=["kind", "occurred_on"], name="incident_kind_occurred_idx"),
+            # The list of closed or all incidents reads its page newest first, not a sort of every year's.
+            models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.occurred_on:%d %b %Y}"

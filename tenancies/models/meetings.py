@@ -32,6 +32,8 @@ class HouseMeeting(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+        # A scheme's last and next meeting and its meeting list: one index step, not a read of every year's.
+        indexes = [models.Index(fields=["scheme", "held_on"], name="housemeeting_scheme_held_idx")]
 
     def __str__(self):
         return f"House meeting, {self.scheme}, {self.held_on:%d %b %Y}"

@@ -48,8 +48,14 @@ def meeting_list(request):
     schemes = Scheme.objects.visible_to(request.user)
     form = SchemeFilterForm(request.GET or None, schemes=schemes)
     scheme = _chosen_scheme(form)
-    meetings = (
-        HouseMeeting.objects.visible_to(request.user)
+    meetings = HouseMeeting.objects.visible_to(request.user).order_by("-held_on", "-pk")
+    if scheme is not None:
+        meetings = meetings.filter(scheme=scheme)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Actions and residents are counted for this page's meetings only (one query, the page's ids a
+    # subquery), not grouped across every meeting the schemes have ever held.
+    page.object_list = list(
+        HouseMeeting.objects.filter(pk__in=page.object_list.values("pk"))
         .select_related("scheme")
         .annotate(
             open_actions=Count("actions", filter=Q(actions__done_on__isnull=True), distinct=True),
@@ -57,9 +63,6 @@ def meeting_list(request):
         )
         .order_by("-held_on", "-pk")
     )
-    if scheme is not None:
-        meetings = meetings.filter(scheme=scheme)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "tenancies/meetings/meeting_list.html",

@@ -1,7 +1,8 @@
 """Schemes, units and residents."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -30,19 +31,21 @@ def _current_agreements(on):
 @permission_required("tenancies.view_scheme", raise_exception=True)
 def scheme_list(request):
     today = timezone.localdate()
+    # Occupied units are counted from the units (stock), each asked whether it has a current
+    # agreement: joining every agreement the scheme ever had would grow with its history.
+    occupied = (
+        Unit.objects.filter(property__scheme=OuterRef("pk"))
+        .filter(Exists(Agreement.objects.filter(unit=OuterRef("pk")).current(today)))
+        .order_by()
+        .values("property__scheme")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     schemes = (
         Scheme.objects.visible_to(request.user)
         .annotate(
             unit_count=Count("properties__units", distinct=True),
-            occupied_count=Count(
-                "properties__units__agreements",
-                filter=Q(properties__units__agreements__start_date__lte=today)
-                & (
-                    Q(properties__units__agreements__end_date__isnull=True)
-                    | Q(properties__units__agreements__end_date__gte=today)
-                ),
-                distinct=True,
-            ),
+            occupied_count=Coalesce(Subquery(occupied), 0),
         )
         .annotate(free_count=F("unit_count") - F("occupied_count"))
     )

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from core.clocks import LONDON
 from tenancies import figures
 from tenancies.models import Incident, Scheme
+from tests.flatness import uses_index
 from tests.tenancies.factories import ComplaintFactory, IncidentFactory, PropertyFactory, SchemeFactory, UnitFactory
 from tests.tenancies.scoping import scheme_for
 
@@ -165,3 +167,28 @@ def test_housing_workers_cannot_see_the_figures(client, role_users):
     scheme_for(worker)
     client.force_login(worker)
     assert client.get(reverse("tenancies:figures")).status_code == 403
+
+
+# ---------------------------------------------------------------- time-independent companions
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Query plans are read on PostgreSQL")
+@pytest.mark.parametrize(
+    ("field", "index"),
+    [
+        ("received_on", "complaint_received_idx"),
+        ("escalated_on", "complaint_escalated_idx"),
+        ("stage1_responded_on", "complaint_stage1_answered_idx"),
+        ("stage2_responded_on", "complaint_stage2_answered_idx"),
+    ],
+)
+def test_a_periods_complaints_are_found_by_index_not_by_reading_every_year(field, index):
+    """CH01 and CH02 count one period's complaints: each date has an index, so ten years of
+    complaints before the period are not read to find it."""
+    ComplaintFactory()
+    assert uses_index(figures._complaints(None).filter(**{f"{field}__range": (START, END)}), index)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Query plans are read on PostgreSQL")
+def test_a_periods_anti_social_behaviour_cases_are_found_by_index():
+    IncidentFactory(kind=Incident.Kind.ASB, occurred_on=START)
+    asb = Incident.objects.filter(kind=Incident.Kind.ASB, occurred_on__range=(START, END))
+    assert uses_index(asb, "incident_kind_occurred_idx")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.urls import reverse
 
 from accounts import roles
@@ -12,6 +13,7 @@ from tenancies.letters import ladder as letters
 from tenancies.models import Agreement, Incident, IncidentParty, LadderAction, LadderStep, Letter
 from tenancies.services import incidents as services
 from tests.accounts.factories import UserFactory
+from tests.flatness import uses_index
 from tests.tenancies.factories import (
     LadderActionFactory,
     SchemeFactory,
@@ -502,3 +504,11 @@ def test_a_blank_step_form_shows_every_problem_and_never_fails(worker_client, in
     response = worker_client.post(step_url(incident, agreement.person, LadderStep.SUPPORTIVE), {"summary": ""})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"taken_on", "grounds", "summary", "support_offered", "review_on"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Query plans are read on PostgreSQL")
+def test_the_newest_first_page_of_all_incidents_is_read_from_an_index(incident):
+    """The time-independent companion to the list's query count: the page of closed or all incidents
+    comes off the (occurred_on, id) index, not a sort of every incident ever recorded."""
+    page = Incident.objects.order_by("-occurred_on", "-pk")[:25]  # as a manager sees every scheme
+    assert uses_index(page, "incident_occurred_idx")

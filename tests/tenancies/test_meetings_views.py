@@ -15,6 +15,7 @@ from core.clocks import LONDON
 from tenancies.models import HouseMeeting, Involvement, MeetingAction
 from tenancies.services.meetings import scheme_meeting_summary
 from tests.accounts.factories import UserFactory
+from tests.flatness import aggregates_over, uses_index
 from tests.tenancies.factories import (
     AgreementFactory,
     EndedAgreementFactory,
@@ -275,6 +276,35 @@ def test_meeting_list_paginates_with_fixed_queries(client, scheme):
     assert queries(client, url) == few
     response = client.get(url, {"page": 2})
     assert len(response.context["meetings"]) == 8
+
+
+def test_meeting_list_counts_actions_and_residents_for_its_page_only(client, scheme):
+    """The time-independent companion: however many meetings the history holds, the counts are
+    grouped over the page's meetings (their ids a LIMITed subquery), never over every meeting."""
+    alex, sam = resident(scheme), resident(scheme)
+    for n in range(40):
+        meeting = HouseMeetingFactory(scheme=scheme, held_on=TODAY - timedelta(days=7 * n))
+        meeting.residents_present.set([alex, sam])
+        MeetingActionFactory(meeting=meeting)
+        MeetingActionFactory(meeting=meeting, done_on=TODAY)
+    with CaptureQueriesContext(connection) as ran:
+        response = client.get(reverse("tenancies:meeting_list"))
+    first = response.context["meetings"][0]
+    assert (first.held_on, first.open_actions, first.residents_count) == (TODAY, 1, 2)
+    grouped = aggregates_over(ran, "tenancies_meetingaction") + aggregates_over(
+        ran, "tenancies_housemeeting_residents_present"
+    )
+    assert grouped
+    assert all("LIMIT 25)" in sql for sql in grouped), grouped  # the page's ids, a subquery
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Query plans are read on PostgreSQL")
+def test_a_schemes_last_meeting_is_one_index_step_whatever_its_history(scheme):
+    """The scheme page's meeting summary asks for the last meeting (and the next): the (scheme, held_on)
+    index answers it without reading every meeting the scheme has held."""
+    HouseMeetingFactory(scheme=scheme, held_on=TODAY)
+    last = HouseMeeting.objects.filter(scheme=scheme, held_on__lte=TODAY).order_by("-held_on", "-pk")[:1]
+    assert uses_index(last, "housemeeting_scheme_held_idx")
 
 
 def test_recording_involvement_and_listing_it(client, scheme, worker):

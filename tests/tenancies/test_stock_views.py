@@ -1,12 +1,15 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
 from core.models import AccessLog
 from people.models import Person
 from tests.accounts.factories import UserFactory
+from tests.flatness import aggregates_over
 from tests.people.factories import PersonFactory, RiskFlagFactory, SupportNeedFactory
 from tests.tenancies.factories import AgreementFactory, SchemeFactory, UnitFactory, cover
 from tests.tenancies.scoping import scheme_for
@@ -50,6 +53,26 @@ def test_scheme_list_shows_occupancy(client, worker):
     client.force_login(worker)
     row = client.get(reverse("tenancies:scheme_list")).context["schemes"][0]
     assert (row.unit_count, row.occupied_count, row.free_count) == (2, 1, 1)
+
+
+def test_scheme_list_occupancy_reads_no_agreement_history_into_its_counts(client, worker):
+    """The time-independent companion: a unit let forty times over the years is asked only whether it
+    has a current agreement (EXISTS); no count joins the agreements it ever had."""
+    scheme = scheme_for(worker)
+    unit = UnitFactory(property__scheme=scheme)
+    today = datetime.date.today()
+    for n in range(40):
+        start = today - datetime.timedelta(days=100 * (n + 1))
+        AgreementFactory(unit=unit, status="ended", start_date=start, end_date=start + datetime.timedelta(days=90))
+    AgreementFactory(unit=unit, start_date=today - datetime.timedelta(days=5))
+    UnitFactory(property__scheme=scheme)
+    client.force_login(worker)
+    with CaptureQueriesContext(connection) as ran:
+        row = client.get(reverse("tenancies:scheme_list")).context["schemes"][0]
+    assert (row.unit_count, row.occupied_count, row.free_count) == (2, 1, 1)
+    counted = aggregates_over(ran, "tenancies_agreement")
+    assert not [sql for sql in counted if 'JOIN "tenancies_agreement"' in sql], counted
+    assert all("EXISTS" in sql for sql in counted), counted
 
 
 def test_scheme_page_queries_do_not_grow_with_residents(client, worker, django_assert_num_queries):
