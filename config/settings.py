@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rents.tasks.post_rent_charges",
         "schedule": crontab(hour=1, minute=15),
     },
+    "refresh-rent-standing-nightly": {
+        # A new day: HB has accrued and, on Mondays, a new rent week began; lists read arrears ready.
+        "task": "rents.tasks.refresh_rent_standing",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "propose-arrears-stages-daily": {
         # Proposes stage moves to housing workers; it never moves a stage itself.
         "task": "rents.tasks.propose_arrears_stages",

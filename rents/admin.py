@@ -13,6 +13,7 @@ from .models import (
     RentAccount,
     RentFreeWeek,
 )
+from .services import standing
 
 
 class RentFreeWeekInline(admin.TabularInline):
@@ -49,8 +50,13 @@ class LedgerEntryInline(admin.TabularInline):
 class RentAccountAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "name", "balance", "charging_from", "charging_until"]
     search_fields = ["reference", "name"]
-    readonly_fields = ["balance"]
+    readonly_fields = ["balance", "arrears", "standing_on"]
     inlines = [ChargeLineInline, LedgerEntryInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A changed charge line changes the weekly charge and the arrears: worked out again on next read."""
+        super().save_related(request, form, formsets, change)
+        standing.invalidate([form.instance.pk])
 
 
 @admin.register(LedgerEntry)
@@ -67,6 +73,11 @@ class HousingBenefitClaimAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     search_fields = ["claim_reference", "account__reference", "account__name"]
     raw_id_fields = ["account"]
+
+    def save_model(self, request, obj, form, change):
+        previous = type(obj).objects.filter(pk=obj.pk).values_list("account_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        standing.invalidate({obj.account_id, previous} - {None})
 
 
 @admin.register(ImportBatch)

@@ -58,7 +58,7 @@ def collection_figures(*, start: date, end: date, accounts=None, today: date | N
     # One split per account that owes anything: its `arrears` is what the arrears list shows and
     # `in_arrears` filters on (`rules.arrears`: not this week's rent, not HB still expected), and
     # HB still expected is its own figure, never part of the arrears.
-    splits = splits_for(accounts.filter(balance__gt=0).only("pk", "balance"), today=today)
+    splits = splits_for(accounts.filter(balance__gt=0).only("pk", "balance", "hb_paid_to"), today=today)
     arrears = sum((split.arrears for split in splits.values()), ZERO)
     hb_pending = sum((split.hb_pending for split in splits.values()), ZERO)
     charging = accounts.filter(Q(charging_until__isnull=True) | Q(charging_until__gte=today))

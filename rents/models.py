@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -46,6 +46,19 @@ class RentFreeWeek(models.Model):
         return f"{self.calendar}: rent-free week of {self.week_commencing:%d %b %Y}"
 
 
+# Caches kept by rents.services (no history of their own: the ledger is their history).
+DERIVED_FIELDS = (
+    "balance",
+    "last_payment_on",
+    "hb_paid_to",
+    "weekly_charge",
+    "hb_pending",
+    "arrears",
+    "standing_on",
+    "standing_balance",
+)
+
+
 class RentAccountQuerySet(models.QuerySet):
     def visible_to(self, user):
         from . import scopes
@@ -53,12 +66,30 @@ class RentAccountQuerySet(models.QuerySet):
         return scopes.registry.restrict(self, user)
 
     def in_arrears(self):
+        """Accounts that may be in arrears: owing anything at all (the daily proposals start here)."""
         return self.filter(balance__gt=0)
+
+    def standing_current(self, today):
+        """Accounts whose standing (`RentAccount`) holds: worked out today, from today's balance."""
+        return self.filter(standing_on=today, balance=F("standing_balance"))
+
+    def standing_stale(self, today):
+        """Accounts whose standing must be worked out again."""
+        return self.exclude(standing_on=today, balance=F("standing_balance"))
 
 
 class RentAccount(models.Model):
     """One account per agreement or placement. `balance` is a cache of the sum of its entries,
-    updated in the same transaction as every entry and verified by `check_rent_balances`."""
+    updated in the same transaction as every entry and verified by `check_rent_balances`.
+
+    So that lists never aggregate the ledger, the account also keeps what they show
+    (`rents.services.standing`): the last payment and how far Housing Benefit has paid, moved with
+    every entry like the balance; and its *standing* — this week's charge, HB still expected and the
+    arrears (`rules.arrears`) — worked out for the day in `standing_on` from the balance in
+    `standing_balance`. Those change with the date alone (HB accrues daily, a new rent week begins),
+    so they count only while `standing_on` is today and the balance has not moved since: the charge
+    run moves balances without working them out (and without touching an indexed column, so its
+    updates stay heap-only), and a nightly job and every list refresh the stale ones first."""
 
     reference = models.CharField(max_length=20, unique=True, help_text="Quoted on payments to match them.")
     name = models.CharField(max_length=200, help_text="Who and where, for lists and statements.")
@@ -69,12 +100,63 @@ class RentAccount(models.Model):
         max_digits=12, decimal_places=2, default=Decimal("0.00"), help_text="Positive: the resident owes this."
     )
     opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_payment_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="The latest payment not reversed."
+    )
+    hb_paid_to = models.DateField(
+        null=True, blank=True, editable=False, help_text="The last day Housing Benefit credits (not reversed) pay for."
+    )
+    weekly_charge = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        editable=False,
+        help_text="This rent week's charge.",
+    )
+    hb_pending = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        editable=False,
+        help_text="HB still expected.",
+    )
+    arrears = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        editable=False,
+        help_text="What is late.",
+    )
+    standing_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="The day the weekly charge, HB expected and arrears are for."
+    )
+    standing_balance = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        db_default=Decimal("0.00"),
+        editable=False,
+        help_text="The balance the standing was worked out from: any entry since makes it stale.",
+    )
 
     objects = RentAccountQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["balance"])
+    history = HistoricalRecords(excluded_fields=[*DERIVED_FIELDS])
 
     class Meta:
         ordering = ["reference"]
+        indexes = [
+            # The arrears lists: today's standing, in arrears, largest first.
+            models.Index(
+                F("standing_on"),
+                F("arrears").desc(),
+                F("id"),
+                name="rents_account_arrears_idx",
+                condition=Q(arrears__gt=0),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.name}"

@@ -9,7 +9,6 @@ account's owner names (`rents.scopes.owners.contact`: for an agreement, the work
 it); everyone who can see the account sees the proposal on "My work".
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,16 +16,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import (
+    Case,
     DecimalField,
     F,
-    Max,
+    FloatField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,130 +38,22 @@ from ..models import (
     ArrearsAction,
     ArrearsCase,
     ArrearsStage,
-    ChargeLine,
-    HousingBenefitClaim,
     LedgerEntry,
     RentAccount,
 )
 from ..scopes import owners
-from .charges import pennies, week_commencing
-from .hb import expected_for_period
+from . import standing
+from .charges import week_commencing
+from .standing import ZERO, Split, split_for, splits_for, weekly_charges
 
-ZERO = Decimal("0.00")
-HB_EXPECTED_STATUSES = (HousingBenefitClaim.Status.AWARDED, HousingBenefitClaim.Status.PENDING)
+__all__ = ["Split", "split_for", "splits_for"]  # the arrears split is worked out in `standing`
 MANAGER_PERMISSION = "rents.approve_writeoff"
 
 
-@dataclass(frozen=True)
-class Split:
-    """A positive balance split into Housing Benefit still expected and what the resident owes, and
-    `arrears`: what of that is late (`rules.arrears`), not counting the current week's charge."""
-
-    balance: Decimal
-    hb_pending: Decimal
-    resident_owed: Decimal
-    this_week: Decimal = ZERO
-    arrears: Decimal = ZERO
-
-
-def _split(balance: Decimal, hb_expected: Decimal, *, this_week: Decimal = ZERO, hb_this_week: Decimal = ZERO) -> Split:
-    hb_pending = max(ZERO, min(balance, hb_expected))
-    owed = rules.arrears(balance=balance, hb_pending=hb_pending, this_week=this_week, hb_this_week=hb_this_week)
-    return Split(
-        balance=balance, hb_pending=hb_pending, resident_owed=balance - hb_pending, this_week=this_week, arrears=owed
-    )
-
-
-def _hb_expected(claims, last_credit: date | None, today: date) -> Decimal:
-    """HB the claims should pay from the day after the last HB credit (or the claim start) to today.
-    A credit covers up to its `period_to`, from the council's schedule or keyed in as "HB paid up
-    to" (HB is paid in arrears, so that is usually before the day it was posted); only a credit
-    from before that field existed falls back to its posting date."""
-    total = ZERO
-    for claim in claims:
-        start = claim.starts_on if last_credit is None else max(claim.starts_on, last_credit + timedelta(days=1))
-        end = min(today, claim.ends_on) if claim.ends_on else today
-        if end >= start:
-            total += expected_for_period(claim, start, end)
-    return pennies(total)
-
-
-def this_week_charges(ids, today: date) -> dict[int, Decimal]:
-    """The current rent week's charge as posted in advance by the charge run (none yet, rent-free or not
-    charging: absent), less nothing reversed: one row per account on the ledger's weekly-charge key."""
-    return dict(
-        LedgerEntry.objects.filter(
-            account_id__in=ids,
-            kind=LedgerEntry.Kind.CHARGE,
-            week_commencing=week_commencing(today),
-            reversed_by__isnull=True,
-        ).values_list("account_id", "amount")
-    )
-
-
-def splits_for(accounts, *, today: date | None = None) -> dict[int, Split]:
-    """The split for many accounts in three queries (claims, last HB credits, this week's charges),
-    keyed by account id. Reads the cached balance; never sums the ledger."""
-    today = today or timezone.localdate()
-    accounts = list(accounts)
-    ids = [account.pk for account in accounts]
-    claims: dict[int, list] = {}
-    for claim in HousingBenefitClaim.objects.filter(account_id__in=ids, status__in=HB_EXPECTED_STATUSES):
-        claims.setdefault(claim.account_id, []).append(claim)
-    last_credit = dict(
-        LedgerEntry.objects.filter(
-            account_id__in=ids, kind=LedgerEntry.Kind.PAYMENT, method=LedgerEntry.Method.HOUSING_BENEFIT
-        )
-        .values("account_id")
-        .annotate(last=Max(Coalesce("period_to", "posted_on")))
-        .values_list("account_id", "last")
-    )
-    this_week = this_week_charges(ids, today)
-    before_this_week = week_commencing(today) - timedelta(days=1)
-    result = {}
-    for account in accounts:
-        balance = max(account.balance, ZERO)
-        account_claims, last = claims.get(account.pk, []), last_credit.get(account.pk)
-        expected = _hb_expected(account_claims, last, today)
-        hb_this_week = _hb_expected(account_claims, max(last, before_this_week) if last else before_this_week, today)
-        result[account.pk] = _split(
-            balance, expected, this_week=this_week.get(account.pk, ZERO), hb_this_week=hb_this_week
-        )
-    return result
-
-
-def split_for(account: RentAccount, *, today: date | None = None) -> Split:
-    return splits_for([account], today=today)[account.pk]
-
-
-def _weekly_charges(ids, today: date) -> dict[int, Decimal]:
-    """Each account's current weekly charge: the latest line of each kind in effect this rent week."""
-    week_end = week_commencing(today) + timedelta(days=6)
-    latest: dict[tuple[int, str], Decimal] = {}
-    lines = ChargeLine.objects.filter(account_id__in=ids, effective_from__lte=week_end).order_by("effective_from")
-    for line in lines.values_list("account_id", "kind", "weekly_amount"):
-        latest[(line[0], line[1])] = line[2]
-    totals: dict[int, Decimal] = {}
-    for (account_id, _kind), amount in latest.items():
-        totals[account_id] = totals.get(account_id, ZERO) + amount
-    return totals
-
-
-def _current_line_amount(kind: str, week_end):
-    return Coalesce(
-        Subquery(
-            ChargeLine.objects.filter(account=OuterRef("pk"), kind=kind, effective_from__lte=week_end)
-            .order_by("-effective_from")
-            .values("weekly_amount")[:1]
-        ),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
-
-
 def in_arrears(accounts, *, today: date, min_arrears: Decimal | None = None) -> tuple[QuerySet, dict[int, Split]]:
-    """Narrow `accounts` to those in arrears (`rules.arrears`), with their splits, in four queries
-    however many accounts: only accounts owing more than this week's posted charge can be in arrears
+    """Narrow `accounts` to those in arrears (`rules.arrears`) on `today`, with their splits, worked
+    out afresh and read-only, for figures on any day (lists read the stored standing instead,
+    `accounts_in_arrears`): only accounts owing more than this week's posted charge can be in arrears
     (one query), and their HB still expected is then taken off (`splits_for`)."""
     this_week = Coalesce(
         Subquery(
@@ -176,7 +68,9 @@ def in_arrears(accounts, *, today: date, min_arrears: Decimal | None = None) -> 
         output_field=DecimalField(max_digits=12, decimal_places=2),
     )
     candidates = (
-        accounts.annotate(this_week_posted=this_week).filter(balance__gt=F("this_week_posted")).only("pk", "balance")
+        accounts.annotate(this_week_posted=this_week)
+        .filter(balance__gt=F("this_week_posted"))
+        .only("pk", "balance", "hb_paid_to")
     )
     splits = {
         pk: split
@@ -186,28 +80,35 @@ def in_arrears(accounts, *, today: date, min_arrears: Decimal | None = None) -> 
     return accounts.filter(pk__in=list(splits)), splits
 
 
-def accounts_in_arrears(user, *, today, scheme=None, min_balance=None):
-    """Accounts the user can see in arrears (`rules.arrears`; `min_balance` is the least arrears),
-    with scheme (the owners' answer, see rents.scopes), last payment and weeks in arrears, and the
-    splits by account id. `scheme` is a scheme id."""
+def accounts_in_arrears(accounts, *, today: date, min_arrears: Decimal | None = None) -> QuerySet:
+    """Those of `accounts` in arrears today (`rules.arrears`; `min_arrears` is the least), read from
+    their stored standing (`rents.services.standing`) once any not worked out for today have been:
+    the list's cost does not grow with the ledger behind it."""
+    standing.refresh(accounts, today=today)
+    found = accounts.standing_current(today).filter(arrears__gt=0)
+    return found.filter(arrears__gte=min_arrears) if min_arrears is not None else found
+
+
+def arrears_list(user, *, today, scheme=None, min_balance=None) -> QuerySet:
+    """Accounts the user can see in arrears (`accounts_in_arrears`), with their scheme (the owners'
+    answer, see rents.scopes). `scheme` is a scheme id; `min_balance` is the least arrears."""
     visible = RentAccount.objects.visible_to(user)
     if scheme is not None:
         visible = visible.filter(owners.in_scheme(scheme))
-    visible, splits = in_arrears(visible, today=today, min_arrears=min_balance)
-    week_end = week_commencing(today) + timedelta(days=6)
-    weekly = sum(
-        (_current_line_amount(kind, week_end) for kind in ChargeLine.Kind.values[1:]),
-        _current_line_amount(ChargeLine.Kind.values[0], week_end),
+    return accounts_in_arrears(visible, today=today, min_arrears=min_balance).annotate(
+        scheme_name=owners.scheme_name(), weeks=weeks_expression()
     )
-    accounts = visible.annotate(
-        scheme_name=owners.scheme_name(),
-        last_payment=Max(
-            "entries__posted_on",
-            filter=Q(entries__kind=LedgerEntry.Kind.PAYMENT, entries__reversed_by__isnull=True),
-        ),
-        weekly_charge=weekly,
+
+
+def weeks_expression():
+    """Weeks of the current charge the arrears come to, unrounded (so 0.25 and 0.17 do not tie), in
+    SQL, as a sort key only (the page shows `weeks_in_arrears`, in Decimal); empty for an account with
+    no weekly charge. A float ratio, because SQLite divides whole-pound decimals as integers."""
+    return Case(
+        When(weekly_charge__gt=0, then=Cast("arrears", FloatField()) / Cast("weekly_charge", FloatField())),
+        default=None,
+        output_field=FloatField(),
     )
-    return accounts, splits
 
 
 def weeks_in_arrears(owed: Decimal, weekly_charge) -> Decimal | None:
@@ -215,33 +116,6 @@ def weeks_in_arrears(owed: Decimal, weekly_charge) -> Decimal | None:
     place; None for an account with no weekly charge."""
     weekly = Decimal(str(weekly_charge or 0))
     return round(owed / weekly, 1) if weekly > 0 else None
-
-
-def order_by_arrears(splits: dict[int, Split], *, weekly: dict | None = None, descending: bool = True) -> list[int]:
-    """The accounts' ids by their arrears as shown (`Split.arrears`), or, given each account's
-    weekly charge, by weeks in arrears; largest first when `descending`, then by id either way, and
-    accounts with no weekly charge last. Arrears are worked out in Python (`splits_for`), so lists
-    sort the splits they already have rather than the SQL balance (until arrears is a column)."""
-
-    def value(pk):
-        owed = splits[pk].arrears
-        if weekly is None:
-            return owed
-        charge = Decimal(str(weekly.get(pk) or 0))
-        return owed / charge if charge > 0 else None  # unrounded, so 0.25 and 0.17 weeks do not tie
-
-    values = {pk: value(pk) for pk in splits}
-    sign = -1 if descending else 1  # largest first when descending; ties by id either way
-    known = sorted((pk for pk, v in values.items() if v is not None), key=lambda pk: (sign * values[pk], pk))
-    return known + sorted(pk for pk, v in values.items() if v is None)
-
-
-def in_order(accounts, ids, *, chunk_size=500):
-    """The accounts with these ids (from `order_by_arrears`), in this order, a chunk of ids per query."""
-    for start in range(0, len(ids), chunk_size):
-        chunk = ids[start : start + chunk_size]
-        found = accounts.in_bulk(chunk)
-        yield from (found[pk] for pk in chunk)
 
 
 def stage_due(stages, *, arrears: Decimal, weekly_charge: Decimal, above_order: int):
@@ -307,7 +181,7 @@ def propose_stages(*, today: date | None = None, batch_size: int = 500) -> int:
 def _propose_batch(accounts, stages, today: date) -> int:
     ids = [account.pk for account in accounts]
     splits = splits_for(accounts, today=today)
-    weekly = _weekly_charges(ids, today)
+    weekly = weekly_charges(ids, today)
     already = set(ArrearsAction.objects.filter(case__account_id__in=ids).values_list("case__account_id", "stage_id"))
     made = 0
     for account in accounts:

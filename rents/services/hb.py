@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import ChargeLine, HousingBenefitClaim, RentAccount
+from . import standing
 from .charges import pennies
 
 HB_ELIGIBLE_KINDS = sorted(str(kind) for kind in ChargeLine.HB_ELIGIBLE)
@@ -51,6 +52,7 @@ def claim_create(
     )
     claim._history_user = by
     claim.save()
+    standing.invalidate([claim.account_id])
     return claim
 
 
@@ -85,6 +87,7 @@ def claim_update(
     claim.covers = _check_covers(covers)
     claim._history_user = by
     claim.save(update_fields=["claim_reference", "starts_on", "ends_on", "status", "weekly_award", "covers"])
+    standing.invalidate([claim.account_id])
     return claim
 
 
@@ -112,6 +115,7 @@ def claim_set_status(
         fields.append("weekly_award")
     claim._history_user = by
     claim.save(update_fields=fields)
+    standing.invalidate([claim.account_id])
     return claim
 
 

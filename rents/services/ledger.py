@@ -6,13 +6,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from core.money import format_money
 
 from .. import rules
-from ..models import ChargeLine, HousingBenefitClaim, LedgerEntry, RentAccount, RentFreeWeek
+from ..models import DERIVED_FIELDS, ChargeLine, HousingBenefitClaim, LedgerEntry, RentAccount, RentFreeWeek
+from . import standing
 from .charges import AccountTerms, Line, charge_for_week, pennies, week_commencing, weeks_between
 
 ZERO = Decimal("0.00")
@@ -39,13 +40,14 @@ def account_stop_charging(*, account: RentAccount, last_day: date) -> RentAccoun
 
 
 def _post(*, account: RentAccount, amount: Decimal, **fields) -> LedgerEntry:
-    """Append one entry and move the cached balance with it, under a row lock."""
+    """Append one entry and move the cached balance and the other derived columns with it
+    (`standing.after_entry`), under a row lock."""
     if amount == ZERO:
         raise ValidationError("An entry of £0.00 changes nothing.")
     locked = RentAccount.objects.select_for_update().get(pk=account.pk)
     entry = LedgerEntry.objects.create(account=locked, amount=amount, **fields)
-    RentAccount.objects.filter(pk=locked.pk).update(balance=F("balance") + amount)
-    account.refresh_from_db(fields=["balance"])
+    standing.after_entry(locked, entry)
+    account.refresh_from_db(fields=list(DERIVED_FIELDS))
     return entry
 
 
@@ -281,7 +283,9 @@ def charge_run(*, week: date | None = None, accounts=None) -> int:
 
 def _insert_charges_postgresql(rows) -> int:
     """COPY into a temporary table, then one INSERT .. ON CONFLICT DO NOTHING that also moves
-    the cached balances by exactly what was inserted: fast, and safe against a concurrent run."""
+    the cached balances by exactly what was inserted (which makes their standing stale for
+    `standing.refresh`; no indexed column changes, so the updates can stay heap-only): fast, and
+    safe against a concurrent run."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS rent_charge_batch")  # a run earlier in this same transaction
         cursor.execute(
@@ -337,13 +341,8 @@ def _insert_charges_portable(rows) -> int:
 
 
 def _recompute_balances(account_ids) -> None:
-    for account_id, total in (
-        LedgerEntry.objects.filter(account_id__in=account_ids)
-        .values("account")
-        .annotate(total=Sum("amount"))
-        .values_list("account", "total")
-    ):
-        RentAccount.objects.filter(pk=account_id).update(balance=pennies(total))
+    """After a bulk insert: the balances and the other entry-derived columns from the ledger."""
+    standing.rebuild(account_ids, work_out=False)
 
 
 def balance_mismatches() -> list[tuple[int, Decimal, Decimal]]:

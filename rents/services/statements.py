@@ -4,8 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from core.money import format_money
 
 from ..models import RentAccount
@@ -66,9 +64,12 @@ def resident_name(account: RentAccount) -> str:
 
 
 def statement_for(*, account: RentAccount, start: date, end: date) -> Statement:
-    entries = account.entries.all()
-    opening = entries.filter(posted_on__lt=start).aggregate(total=Sum("amount"))["total"] or ZERO
-    period = list(entries.filter(posted_on__gte=start, posted_on__lte=end).order_by("posted_on", "pk"))
+    """The opening balance is worked back from the cached balance through the entries since `start`,
+    so a statement reads its period and what came after it, never the account's whole history."""
+    balance_now = RentAccount.objects.values_list("balance", flat=True).get(pk=account.pk)
+    since = list(account.entries.filter(posted_on__gte=start).order_by("posted_on", "pk"))
+    opening = balance_now - sum((entry.amount for entry in since), ZERO)
+    period = [entry for entry in since if entry.posted_on <= end]
     balance = pennies(opening)
     for entry in period:
         balance += entry.amount

@@ -5,13 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    Sum,
-    Window,
-)
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -60,20 +54,30 @@ def _charge_summary(account: RentAccount, today):
 
 
 def _ledger_page(request, account: RentAccount):
-    """Newest first, with the running balance after each entry from one window function."""
+    """Newest first, with the running balance after each entry worked back from the cached balance
+    through the entries newer than the page: the first page reads only itself however long the
+    ledger is (a later page also sums the pages before it)."""
     entries = (
-        account.entries.annotate(
-            running_balance=Window(Sum("amount"), order_by=[F("posted_on").asc(), F("pk").asc()]),
-            is_reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))),
-        )
+        account.entries.annotate(is_reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))))
         .select_related("created_by", "approved_by")
         .order_by("-posted_on", "-pk")
     )
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    for entry in page.object_list:
-        entry.running_balance = pennies(Decimal(str(entry.running_balance)))  # SQLite sums as floats
-        entry.balance_text = describe_balance(entry.running_balance)
+    rows = page.object_list = list(page.object_list)
+    if not rows:
+        return page
+    balance = RentAccount.objects.values_list("balance", flat=True).get(pk=account.pk)
+    if page.number > 1:
+        newest = rows[0]
+        newer = account.entries.filter(
+            Q(posted_on__gt=newest.posted_on) | Q(posted_on=newest.posted_on, pk__gt=newest.pk)
+        ).aggregate(total=Sum("amount"))["total"]
+        balance -= pennies(Decimal(str(newer or 0)))  # SQLite sums as floats
+    for entry in rows:
+        entry.running_balance = balance
+        entry.balance_text = describe_balance(balance)
         split_amount(entry)
+        balance -= entry.amount
     return page
 
 
@@ -219,14 +223,16 @@ def statement(request, pk):
 
 # Arrears ---------------------------------------------------------------------------------------
 
-# Columns sorted in SQL; "arrears" and "weeks" (both from the arrears, `rents.rules.arrears`, which
-# are worked out in Python) sort the splits the list already has (`arrears.order_by_arrears`).
-ARREARS_SQL_SORTS = {
+# Every column sorts in SQL on the account's stored columns (`rents.services.standing`), so a page
+# of the list costs the same however long the ledger behind it is.
+ARREARS_SORTS = {
     "reference": "reference",
     "name": "name",
     "scheme": "scheme_name",
     "balance": "balance",
-    "last_payment": "last_payment",
+    "last_payment": "last_payment_on",
+    "weeks": "weeks",
+    "arrears": "arrears",
 }
 ARREARS_COLUMNS = [
     ("reference", "Reference"),
@@ -244,14 +250,10 @@ def _arrears_sort(sort: str) -> str:
     return sort if sort.lstrip("-") in dict(ARREARS_COLUMNS) else ARREARS_DEFAULT_SORT
 
 
-def _arrears_ordered(accounts, splits, sort: str):
-    """`accounts` as a queryset ordered in SQL, or, for arrears and weeks, a list of ids in order."""
+def _arrears_ordered(accounts, sort: str):
     key, descending = sort.lstrip("-"), sort.startswith("-")
-    if key in ARREARS_SQL_SORTS:
-        field = F(ARREARS_SQL_SORTS[key])
-        return accounts.order_by(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True), "pk")
-    weekly = dict(accounts.values_list("pk", "weekly_charge")) if key == "weeks" else None
-    return arrears.order_by_arrears(splits, weekly=weekly, descending=descending)
+    field = F(ARREARS_SORTS[key])
+    return accounts.order_by(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True), "pk")
 
 
 ARREARS_EXPORT_HEADER = [
@@ -266,36 +268,32 @@ ARREARS_EXPORT_HEADER = [
 ]
 
 
-def _arrears_export_rows(accounts, splits):
+def _arrears_export_rows(accounts):
     """One row per account, as typed values (Decimals, dates); CSV and XLSX share it. Arrears is
-    `rents.rules.arrears` (without this week's charge and HB still expected). `accounts` is an
-    iterable of accounts in the list's order."""
+    `rents.rules.arrears` (without this week's charge and HB still expected)."""
     for account in accounts:
         yield [
             account.reference,
             account.name,
             account.scheme_name or "",
             account.balance,
-            splits[account.pk].arrears,
-            account.last_payment,
-            pennies(Decimal(str(account.weekly_charge))),
-            arrears.weeks_in_arrears(splits[account.pk].arrears, account.weekly_charge),
+            account.arrears,
+            account.last_payment_on,
+            account.weekly_charge,
+            arrears.weeks_in_arrears(account.arrears, account.weekly_charge),
         ]
 
 
-def _arrears_csv(accounts, splits):
+def _arrears_csv(accounts):
     return csv_streaming_response(
-        f"arrears-{timezone.localdate()}.csv", ARREARS_EXPORT_HEADER, _arrears_export_rows(accounts, splits)
+        f"arrears-{timezone.localdate()}.csv", ARREARS_EXPORT_HEADER, _arrears_export_rows(accounts)
     )
 
 
-def _arrears_xlsx(accounts, splits):
+def _arrears_xlsx(accounts):
     """An Excel workbook with real numbers and dates, written in constant memory."""
     return xlsx_response(
-        f"arrears-{timezone.localdate()}.xlsx",
-        "Arrears",
-        ARREARS_EXPORT_HEADER,
-        _arrears_export_rows(accounts, splits),
+        f"arrears-{timezone.localdate()}.xlsx", "Arrears", ARREARS_EXPORT_HEADER, _arrears_export_rows(accounts)
     )
 
 
@@ -305,21 +303,18 @@ def arrears_list(request):
     form = ArrearsFilterForm(request.GET or None, schemes=owners.schemes_for(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     sort = _arrears_sort(request.GET.get("sort", ARREARS_DEFAULT_SORT))
-    accounts, splits = arrears.accounts_in_arrears(
+    accounts = arrears.arrears_list(
         request.user,
         today=today,
         scheme=getattr(filters.get("scheme"), "pk", None),
         min_balance=filters.get("min_balance"),
     )
-    ordered = _arrears_ordered(accounts, splits, sort)
+    ordered = _arrears_ordered(accounts, sort)
     if request.GET.get("format") in ("csv", "xlsx"):
-        rows = arrears.in_order(accounts, ordered) if isinstance(ordered, list) else ordered.iterator(chunk_size=500)
-        return (_arrears_csv if request.GET["format"] == "csv" else _arrears_xlsx)(rows, splits)
+        rows = ordered.iterator(chunk_size=500)
+        return (_arrears_csv if request.GET["format"] == "csv" else _arrears_xlsx)(rows)
     page = Paginator(ordered, ARREARS_PER_PAGE).get_page(request.GET.get("page"))
-    if isinstance(ordered, list):
-        page.object_list = list(arrears.in_order(accounts, page.object_list))
     for account in page.object_list:
-        account.arrears = splits[account.pk].arrears
         account.weeks_in_arrears = arrears.weeks_in_arrears(account.arrears, account.weekly_charge)
     columns = [
         {

@@ -37,18 +37,18 @@ def arrears_cases(request):
         visible = visible.filter(
             arrears_case__actions__stage=proposed, arrears_case__actions__decision=ArrearsAction.Decision.PENDING
         )
-    accounts, splits = arrears.in_arrears(visible, today=timezone.localdate())
-    # Largest arrears first (as shown: the splits, not the SQL balance), then by account.
-    page = Paginator(arrears.order_by_arrears(splits), CASES_PER_PAGE).get_page(request.GET.get("page"))
-    related = accounts.select_related("arrears_case__stage", *owners.related())
-    rows = page.object_list = list(arrears.in_order(related, page.object_list))
+    accounts = arrears.accounts_in_arrears(visible, today=timezone.localdate())
+    # Largest arrears first (the stored standing, `rents.services.standing`), then by account.
+    ordered = accounts.select_related("arrears_case__stage", *owners.related()).order_by("-arrears", "pk")
+    page = Paginator(ordered, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = page.object_list = list(page.object_list)
     pending = dict(
         ArrearsAction.objects.filter(
             case__account__in=[a.pk for a in rows], decision=ArrearsAction.Decision.PENDING
         ).values_list("case__account_id", "stage__name")
     )
     for account in rows:
-        account.split = splits[account.pk]
+        account.resident_owed = account.balance - account.hb_pending
         account.resident = owners.resident_name(account)
         account.pending_stage = pending.get(account.pk)
         case = getattr(account, "arrears_case", None)

@@ -380,7 +380,7 @@ def test_arrears_list_shows_accounts_owing_in_the_workers_schemes(client, worker
     assert [r.pk for r in rows] == [a.pk]
     row = rows[0]
     assert row.scheme_name == "Riverside House"
-    assert row.last_payment == TODAY - datetime.timedelta(days=3)
+    assert row.last_payment_on == TODAY - datetime.timedelta(days=3)
     assert row.weeks_in_arrears == pytest.approx(2.0)
     html = response.content.decode()
     assert "Riverside House" in html and "£240.00" in html and "2.0" in html
