@@ -1,7 +1,7 @@
 """Schemes, units and residents."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import path
@@ -28,27 +28,26 @@ def _current_agreements(on):
     )
 
 
+def _per_scheme(units):
+    """How many of `units` (a queryset correlated to the outer scheme) there are, 0 for none."""
+    return Coalesce(Subquery(units.values("property__scheme").annotate(count=Count("pk")).values("count")), 0)
+
+
 @permission_required("tenancies.view_scheme", raise_exception=True)
 def scheme_list(request):
     today = timezone.localdate()
-    # Occupied units are counted from the units (stock), each asked whether it has a current
-    # agreement: joining every agreement the scheme ever had would grow with its history.
-    occupied = (
-        Unit.objects.filter(property__scheme=OuterRef("pk"))
-        .filter(Exists(Agreement.objects.filter(unit=OuterRef("pk")).current(today)))
-        .order_by()
-        .values("property__scheme")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    schemes = (
-        Scheme.objects.visible_to(request.user)
-        .annotate(
-            unit_count=Count("properties__units", distinct=True),
-            occupied_count=Coalesce(Subquery(occupied), 0),
+    # Units and occupied units are counted per scheme from the units (stock), each asked whether it has
+    # a current agreement: joining every agreement the scheme ever had would grow with its history.
+    # Subqueries, not a join and GROUP BY, so each is worked out once per scheme.
+    units = Unit.objects.filter(property__scheme=OuterRef("pk")).order_by()
+    occupied = units.filter(Exists(Agreement.objects.filter(unit=OuterRef("pk")).current(today)))
+    schemes = list(
+        Scheme.objects.visible_to(request.user).annotate(
+            unit_count=_per_scheme(units), occupied_count=_per_scheme(occupied)
         )
-        .annotate(free_count=F("unit_count") - F("occupied_count"))
     )
+    for scheme in schemes:
+        scheme.free_count = scheme.unit_count - scheme.occupied_count
     return render(request, "tenancies/stock/scheme_list.html", {"schemes": schemes})
 
 
