@@ -49,6 +49,7 @@ class RentFreeWeek(models.Model):
 # Caches kept by rents.services (no history of their own: the ledger is their history).
 DERIVED_FIELDS = (
     "balance",
+    "charged_to",
     "last_payment_on",
     "hb_paid_to",
     "weekly_charge",
@@ -100,6 +101,12 @@ class RentAccount(models.Model):
         max_digits=12, decimal_places=2, default=Decimal("0.00"), help_text="Positive: the resident owes this."
     )
     opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    charged_to = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last rent week charged: the charge run carries on after it.",
+    )
     last_payment_on = models.DateField(
         null=True, blank=True, editable=False, help_text="The latest payment not reversed."
     )
@@ -211,7 +218,9 @@ class LedgerEntry(models.Model):
         HOUSING_BENEFIT = "housing_benefit", "Housing Benefit"
         UNIVERSAL_CREDIT = "universal_credit", "Universal Credit direct payment"
 
-    account = models.ForeignKey(RentAccount, on_delete=models.PROTECT, related_name="entries")
+    # Indexed with posted_on below (one index serves both), not on its own: every index is paid for by
+    # every charge the weekly run posts.
+    account = models.ForeignKey(RentAccount, on_delete=models.PROTECT, related_name="entries", db_index=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     method = models.CharField(max_length=20, choices=Method.choices, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2)
@@ -227,9 +236,11 @@ class LedgerEntry(models.Model):
     reference = models.CharField(max_length=100, blank=True, help_text="Bank or schedule reference, if any.")
     reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
     reason = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -237,7 +248,12 @@ class LedgerEntry(models.Model):
         ordering = ["posted_on", "pk"]
         verbose_name_plural = "ledger entries"
         permissions = [("approve_writeoff", "Can approve write-offs and refunds")]
-        indexes = [models.Index(fields=["account", "posted_on"])]
+        indexes = [
+            models.Index(fields=["account", "posted_on"]),
+            # Charges have no author: partial indexes leave the weekly run's rows out of them.
+            models.Index(fields=["created_by"], condition=Q(created_by__isnull=False), name="ledger_created_by_idx"),
+            models.Index(fields=["approved_by"], condition=Q(approved_by__isnull=False), name="ledger_approved_by_idx"),
+        ]
         constraints = [
             # The weekly charge run posts one charge per account per week, however often it runs.
             models.UniqueConstraint(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Min, Q, Sum
 from django.utils import timezone
 
 from core.money import format_money
@@ -202,22 +202,14 @@ def _due_terms(accounts, target: date) -> Iterator[tuple[AccountTerms, date | No
     have nothing due, so they are left out in SQL (a second run the same week reads almost
     nothing).
 
-    The last charged week is a per-account subquery (an index probe on ledger_one_charge_per_week),
-    not an anti-join or a GROUP BY over the ledger: its plan stays fast even when the ledger's
-    statistics are stale, e.g. straight after a first run inserts a week of charges.
+    The last charged week is the account's `charged_to`, which the run moves with the balance, so
+    finding what is due reads the accounts alone, not the ledger.
 
     It reads plain rows, not model instances, and yields each account's terms as they are used
     rather than building them all first: with 100,000 accounts, keeping them all alive makes
     Python's garbage collector rescan them again and again."""
-    last_charge = (
-        LedgerEntry.objects.filter(kind=LedgerEntry.Kind.CHARGE, account=OuterRef("pk"))
-        .order_by("-week_commencing")
-        .values("week_commencing")[:1]
-    )
-    due = accounts.annotate(last_charged=Subquery(last_charge)).filter(
-        Q(last_charged__isnull=True) | Q(last_charged__lt=target)
-    )
-    rows = list(due.values_list("pk", "charging_from", "charging_until", "calendar_id", "last_charged"))
+    due = accounts.filter(Q(charged_to__isnull=True) | Q(charged_to__lt=target))
+    rows = list(due.values_list("pk", "charging_from", "charging_until", "calendar_id", "charged_to"))
     if not rows:
         return
     # Lines for every account in scope, not just the due ones: a plain join, with no per-account
@@ -281,13 +273,28 @@ def charge_run(*, week: date | None = None, accounts=None) -> int:
         return _insert_charges_portable(rows)
 
 
+class _ChargedMeanwhile(Exception):
+    """Another run posted some of these charges first: take the exact path instead."""
+
+
 def _insert_charges_postgresql(rows) -> int:
-    """COPY into a temporary table, then one INSERT .. ON CONFLICT DO NOTHING that also moves
-    the cached balances by exactly what was inserted (which makes their standing stale for
-    `standing.refresh`; no indexed column changes, so the updates can stay heap-only): fast, and
-    safe against a concurrent run."""
+    """COPY the charges (and each account's total and last week) into temporary tables, then one
+    INSERT .. ON CONFLICT DO NOTHING and one UPDATE of the balances and `charged_to` from the totals.
+    No indexed column of the accounts changes, so their updates can stay heap-only (the table has
+    room for them, migration 0008), and the balance change makes their standing stale for
+    `standing.refresh`. If another run posted some of the same charges meanwhile, the insert counts
+    fewer rows than it was given: that attempt is undone and the exact statement below moves each
+    balance by exactly what it inserted, so a concurrent run is safe either way."""
+    totals: dict[int, list] = {}
+    for account_id, monday, amount in rows:
+        total = totals.get(account_id)
+        if total is None:
+            totals[account_id] = [amount, monday]
+        else:
+            total[0] += amount
+            total[1] = max(total[1], monday)
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS rent_charge_batch")  # a run earlier in this same transaction
+        cursor.execute("DROP TABLE IF EXISTS rent_charge_batch, rent_charge_totals")  # an earlier run, same transaction
         cursor.execute(
             "CREATE TEMPORARY TABLE rent_charge_batch (account_id bigint, week date, amount numeric(12,2)) "
             "ON COMMIT DROP"
@@ -295,6 +302,37 @@ def _insert_charges_postgresql(rows) -> int:
         with cursor.copy("COPY rent_charge_batch (account_id, week, amount) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        try:
+            with transaction.atomic():
+                cursor.execute(
+                    """
+                    INSERT INTO rents_ledgerentry
+                        (account_id, kind, method, amount, posted_on, week_commencing, description, reference,
+                         reason, created_at)
+                    SELECT account_id, 'charge', '', amount, week, week, 'Weekly charge', '', '', now()
+                    FROM rent_charge_batch
+                    ON CONFLICT (account_id, week_commencing) WHERE kind = 'charge' DO NOTHING
+                    """
+                )
+                if cursor.rowcount != len(rows):
+                    raise _ChargedMeanwhile
+                cursor.execute(
+                    "CREATE TEMPORARY TABLE rent_charge_totals "
+                    "(account_id bigint, total numeric(12,2), last_week date) ON COMMIT DROP"
+                )
+                with cursor.copy("COPY rent_charge_totals (account_id, total, last_week) FROM STDIN") as copy:
+                    for account_id, (total, last_week) in totals.items():
+                        copy.write_row((account_id, total, last_week))
+                cursor.execute(
+                    """
+                    UPDATE rents_rentaccount a
+                    SET balance = a.balance + t.total, charged_to = GREATEST(a.charged_to, t.last_week)
+                    FROM rent_charge_totals t WHERE a.id = t.account_id
+                    """
+                )
+                return len(rows)
+        except _ChargedMeanwhile:
+            pass
         cursor.execute(
             """
             WITH inserted AS (
@@ -304,11 +342,14 @@ def _insert_charges_postgresql(rows) -> int:
                 SELECT account_id, 'charge', '', amount, week, week, 'Weekly charge', '', '', now()
                 FROM rent_charge_batch
                 ON CONFLICT (account_id, week_commencing) WHERE kind = 'charge' DO NOTHING
-                RETURNING account_id, amount
+                RETURNING account_id, amount, week_commencing
             ), totals AS (
-                SELECT account_id, sum(amount) AS total, count(*) AS n FROM inserted GROUP BY account_id
+                SELECT account_id, sum(amount) AS total, count(*) AS n, max(week_commencing) AS last_week
+                FROM inserted GROUP BY account_id
             ), moved AS (
-                UPDATE rents_rentaccount a SET balance = a.balance + t.total FROM totals t
+                UPDATE rents_rentaccount a
+                SET balance = a.balance + t.total, charged_to = GREATEST(a.charged_to, t.last_week)
+                FROM totals t
                 WHERE a.id = t.account_id RETURNING t.n
             )
             SELECT coalesce(sum(n), 0) FROM moved

@@ -2,8 +2,9 @@
 
 Two kinds of derived column, kept two ways:
 
-- *From the entries*: `balance`, `last_payment_on` and `hb_paid_to` change only when an entry is
-  posted, so `ledger._post` moves them in the same transaction, under the account's row lock.
+- *From the entries*: `balance`, `charged_to`, `last_payment_on` and `hb_paid_to` change only when
+  an entry is posted, so `ledger._post` and the charge run move them in the same transaction (the
+  former under the account's row lock, the latter in the statement that inserts the charges).
 - *For a day*: `weekly_charge`, `hb_pending` and `arrears` (`rules.arrears`) also change with the
   date, so they are worked out for `standing_on`, from the balance in `standing_balance`. A
   single-entry write works them out for today; the charge run only moves balances, which makes
@@ -30,6 +31,7 @@ from .charges import pennies, week_commencing
 from .hb import expected_for_period
 
 ZERO = Decimal("0.00")
+ENTRY_FIELDS = ["balance", "charged_to", "last_payment_on", "hb_paid_to"]
 STANDING_FIELDS = ["weekly_charge", "hb_pending", "arrears", "standing_on", "standing_balance"]
 
 HB_EXPECTED_STATUSES = (HousingBenefitClaim.Status.AWARDED, HousingBenefitClaim.Status.PENDING)
@@ -127,6 +129,7 @@ class FromEntries:
     balance: Decimal
     last_payment_on: date | None
     hb_paid_to: date | None
+    charged_to: date | None = None
 
 
 def from_entries(account_ids: Iterable[int]) -> dict[int, FromEntries]:
@@ -149,7 +152,15 @@ def from_entries(account_ids: Iterable[int]) -> dict[int, FromEntries]:
         )
     )
     paid = {row["account_id"]: (row["last"], row["hb"]) for row in payments}
-    return {pk: FromEntries(totals.get(pk, ZERO), *paid.get(pk, (None, None))) for pk in ids}
+    charged = dict(
+        LedgerEntry.objects.filter(account_id__in=ids, kind=LedgerEntry.Kind.CHARGE)
+        .values("account_id")
+        .annotate(last=Max("week_commencing"))
+        .values_list("account_id", "last")
+    )
+    return {
+        pk: FromEntries(totals.get(pk, ZERO), *paid.get(pk, (None, None)), charged_to=charged.get(pk)) for pk in ids
+    }
 
 
 def after_entry(locked: RentAccount, entry: LedgerEntry) -> None:
@@ -238,15 +249,10 @@ def rebuild(account_ids: Iterable[int] | None = None, *, today: date | None = No
             derived = from_entries(chunk)
             for account in accounts:
                 found = derived[account.pk]
-                account.balance, account.last_payment_on, account.hb_paid_to = (
-                    found.balance,
-                    found.last_payment_on,
-                    found.hb_paid_to,
-                )
+                for field in ENTRY_FIELDS:
+                    setattr(account, field, getattr(found, field))
                 account.standing_on = None
-            RentAccount.objects.bulk_update(
-                accounts, ["balance", "last_payment_on", "hb_paid_to", "standing_on"], batch_size=1000
-            )
+            RentAccount.objects.bulk_update(accounts, [*ENTRY_FIELDS, "standing_on"], batch_size=1000)
     return refresh(RentAccount.objects.filter(pk__in=ids), today=today) if ids and work_out else 0
 
 
@@ -268,7 +274,7 @@ def mismatches(*, today: date | None = None, batch_size: int = 2000) -> list[Mis
         accounts = list(RentAccount.objects.filter(pk__in=ids[start : start + batch_size]))
         derived = from_entries(a.pk for a in accounts)
         for account in accounts:
-            for field in ("balance", "last_payment_on", "hb_paid_to"):
+            for field in ENTRY_FIELDS:
                 actual = getattr(derived[account.pk], field)
                 if getattr(account, field) != actual:
                     found.append(Mismatch(account.pk, field, getattr(account, field), actual))

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -222,3 +222,43 @@ def test_two_charge_runs_at_once_post_each_week_once():
     assert sum(results) == 20 * 8
     assert LedgerEntry.objects.count() == 160
     assert ledger.balance_mismatches() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="The COPY path is PostgreSQL's")
+def test_a_charge_another_run_posted_meanwhile_is_not_posted_twice_or_counted_twice():
+    """The fast path counts what it inserted; when another run got there first for some of the rows,
+    it is undone and the exact statement moves each balance by what it really inserted."""
+    first, second = (
+        RentAccountFactory(charging_from=datetime.date(2026, 11, 2)),
+        RentAccountFactory(charging_from=datetime.date(2026, 11, 2)),
+    )
+    for account in (first, second):
+        ChargeLineFactory(account=account, weekly_amount=D("100.00"), effective_from=datetime.date(2026, 11, 2))
+    monday = datetime.date(2026, 11, 23)
+    rows = [(first.pk, monday, D("100.00")), (second.pk, monday, D("100.00"))]
+    LedgerEntry.objects.create(account=first, kind="charge", amount=D("100.00"), posted_on=monday,
+                               week_commencing=monday)  # fmt: skip
+    RentAccount.objects.filter(pk=first.pk).update(balance=D("100.00"), charged_to=monday)
+    with transaction.atomic():
+        assert ledger._insert_charges_postgresql(rows) == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.balance, second.balance) == (D("100.00"), D("100.00"))
+    assert second.charged_to == monday
+    assert ledger.balance_mismatches() == []
+
+
+def test_the_charge_run_keeps_the_last_week_charged_and_reads_no_ledger_to_find_what_is_due():
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.flatness import reading
+
+    account = RentAccountFactory(charging_from=datetime.date(2026, 11, 2))
+    ChargeLineFactory(account=account, weekly_amount=D("90.00"), effective_from=datetime.date(2026, 11, 2))
+    assert ledger.charge_run(week=datetime.date(2026, 11, 18)) == 3
+    account.refresh_from_db()
+    assert account.charged_to == datetime.date(2026, 11, 16)
+    with CaptureQueriesContext(connection) as ran:
+        assert ledger.charge_run(week=datetime.date(2026, 11, 18)) == 0
+    assert reading(ran, "rents_ledgerentry") == []
+    call_command("check_rent_balances", stdout=__import__("io").StringIO())

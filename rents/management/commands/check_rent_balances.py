@@ -4,6 +4,7 @@ from core.money import format_money
 from rents.services import standing
 
 LABELS = {
+    "charged_to": "last week charged",
     "last_payment_on": "last payment",
     "hb_paid_to": "Housing Benefit paid to",
     "weekly_charge": "weekly charge",
