@@ -149,8 +149,11 @@ def seed_past_residents(history: History) -> str:
     for agreement, account in zip(agreements, accounts, strict=True):
         agreement.rent_account = account
         agreement._history_date = _moment(agreement.start_date)
-    Agreement.objects.bulk_update(agreements, ["rent_account"], batch_size=2000)
-    Agreement.history.bulk_history_create(agreements, batch_size=2000, default_user=worker)
+    for start in range(0, len(agreements), 2000):
+        chunk = agreements[start : start + 2000]
+        Agreement.objects.bulk_update(chunk, ["rent_account"], batch_size=1000)
+        Agreement.history.bulk_history_create(chunk, batch_size=2000, default_user=worker)
+        progress.advance(len(chunk))
 
     lines, claims, past = [], [], []
     for (_unit, start, end, rng), account in zip(planned, accounts, strict=True):
