@@ -8,8 +8,7 @@ off with a manager's approval). Posting millions of entries one by one through `
 would take hours, so the rows go straight into the ledger (COPY on PostgreSQL, bulk_create
 elsewhere), within every constraint the services keep (one charge per account per week, payment
 references unique per account); the accounts' cached balance and derived columns are then rebuilt
-from the ledger (as `ledger` does after its own bulk inserts), so the end state is the one the
-services would leave.
+from the ledger (`standing.rebuild`), so the end state is the one the services would leave.
 """
 
 from collections.abc import Iterable, Iterator
@@ -24,7 +23,7 @@ from core.clocks import LONDON
 from core.demo import History
 
 from ..models import ChargeLine, LedgerEntry
-from ..services import ledger
+from ..services import standing
 from ..services.charges import AccountTerms, charge_for_week, pennies, weekly_rate, weeks_between
 
 ZERO = Decimal("0.00")
@@ -224,11 +223,11 @@ def _bulk_create(rows: Iterable[tuple]) -> int:
 
 
 def _rebuild(ids: list[int], history: History) -> None:
-    """The cached balance and the other entry-derived columns, from the ledger just written (what
-    `ledger` itself does after its own bulk inserts)."""
+    """The cached balance, the other entry-derived columns and the standing for today, from the
+    ledger just written."""
     progress = history.progress("rents", "accounts rebuilt from the ledger", len(ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        ledger._recompute_balances(chunk)
+        standing.rebuild(chunk, today=history.today)
         progress.advance(len(chunk))
     progress.finish()
