@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Min, Q, Sum
+from django.db.models import F, Min, Q, Sum
 from django.utils import timezone
 
 from core.money import format_money
@@ -208,15 +208,19 @@ def _due_terms(accounts, target: date) -> Iterator[tuple[AccountTerms, date | No
     It reads plain rows, not model instances, and yields each account's terms as they are used
     rather than building them all first: with 100,000 accounts, keeping them all alive makes
     Python's garbage collector rescan them again and again."""
-    due = accounts.filter(Q(charged_to__isnull=True) | Q(charged_to__lt=target))
+    due = accounts.filter(Q(charged_to__isnull=True) | Q(charged_to__lt=target)).filter(
+        # An ended account charged to its last week has nothing more to pay: ten years of past residents
+        # are not read again every week.
+        Q(charging_until__isnull=True) | Q(charged_to__isnull=True) | Q(charging_until__gte=F("charged_to") + ONE_WEEK)
+    )
     rows = list(due.values_list("pk", "charging_from", "charging_until", "calendar_id", "charged_to"))
     if not rows:
         return
-    # Lines for every account in scope, not just the due ones: a plain join, with no per-account
-    # subquery to repeat, and unsorted (the weekly rate does not depend on the order of lines).
+    # Lines for the due accounts only (the same filter as a plain subquery), unsorted: the weekly rate
+    # does not depend on the order of lines.
     lines: dict[int, list[tuple]] = {}
     for line in (
-        ChargeLine.objects.filter(account__in=accounts)
+        ChargeLine.objects.filter(account__in=due.values("pk"))
         .order_by()
         .values_list("account_id", "kind", "weekly_amount", "effective_from")
     ):

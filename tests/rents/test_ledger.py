@@ -262,3 +262,12 @@ def test_the_charge_run_keeps_the_last_week_charged_and_reads_no_ledger_to_find_
         assert ledger.charge_run(week=datetime.date(2026, 11, 18)) == 0
     assert reading(ran, "rents_ledgerentry") == []
     call_command("check_rent_balances", stdout=__import__("io").StringIO())
+
+
+def test_an_ended_account_charged_to_its_last_week_is_not_read_again():
+    ended = RentAccountFactory(charging_from=datetime.date(2026, 11, 2), charging_until=datetime.date(2026, 11, 10))
+    ChargeLineFactory(account=ended, weekly_amount=D("70.00"), effective_from=datetime.date(2026, 11, 2))
+    assert ledger.charge_run(week=datetime.date(2026, 11, 16)) == 2  # a full week, then two days of the next
+    ended.refresh_from_db()
+    assert ended.balance == D("90.00") and ended.charged_to == datetime.date(2026, 11, 9)
+    assert list(ledger._due_terms(RentAccount.objects.all(), datetime.date(2026, 11, 30))) == []

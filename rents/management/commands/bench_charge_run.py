@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from core.money import format_money
 from rents.models import ChargeLine, RentAccount
-from rents.services import ledger
+from rents.services import ledger, standing
 from rents.services.charges import week_commencing
 
-TARGET_RATIO = 4
+TARGET_RATIO = 2.5
 SAMPLE_SIZE = 1000
 CHARGE_COLUMNS = (
     "account_id, kind, method, amount, posted_on, week_commencing, description, reference, reason, created_at"
@@ -104,6 +104,11 @@ class Command(BaseCommand):
         if posted != expected:
             raise CommandError(f"The charge run posted {posted} charges; expected {expected}.")
 
+        # 2b. What the scheduled task does next: work out the charged accounts' arrears for today.
+        started = time.perf_counter()
+        refreshed = standing.refresh(accounts)
+        refresh_seconds = time.perf_counter() - started
+
         # 3. The floor: COPY the same rows into a scratch copy of the ledger table.
         copy_seconds = self._time_copy(weekly, weeks, target)
 
@@ -113,6 +118,10 @@ class Command(BaseCommand):
         self.stdout.write(f"charge_run: {posted} rows in {run:.3f}s ({posted / run:,.0f} rows/s)")
         self.stdout.write(f"COPY floor: {posted} rows in {copy_seconds:.3f}s ({posted / copy_seconds:,.0f} rows/s)")
         self.stdout.write(f"Ratio run/COPY: {ratio:.2f} (target <= {TARGET_RATIO}: {met})")
+        self.stdout.write(
+            f"Then the standing (arrears for today) of {refreshed} accounts in {refresh_seconds:.3f}s "
+            "(the task's second step, not part of the ratio)"
+        )
 
         # Checks: cached balances match the entries, a sample matches the generated rates, and a second run is a no-op.
         started = time.perf_counter()
