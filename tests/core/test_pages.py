@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.urls import path, reverse
@@ -38,6 +40,32 @@ def test_my_work_lists_what_modules_say_is_due(client):
     assert [item.title for item in items] == ["Review incident", "House meeting actions"]
     assert items[0].overdue
     assert b"overdue" in response.content
+
+
+def test_my_work_shows_fifty_at_a_time_with_the_count(client):
+    """Hundreds of checks can be due for a worker covering many buildings: the page renders a page
+    of them, soonest first, and says how many there are."""
+    user = UserFactory()
+
+    @mywork.provider("test-many")
+    def many(for_user):
+        if for_user != user:
+            return []
+        day = datetime.date(2000, 1, 1)
+        return [
+            mywork.DueItem(f"Check {n:03d}", day + datetime.timedelta(days=n), "/c", "Compliance") for n in range(120)
+        ]
+
+    try:
+        client.force_login(user)
+        first = client.get(reverse("core:home"))
+        third = client.get(reverse("core:home"), {"page": 3})
+    finally:
+        mywork._providers.pop("test-many")
+    assert [item.title for item in first.context["due_items"]][:2] == ["Check 000", "Check 001"]
+    assert len(first.context["due_items"]) == 50 and len(third.context["due_items"]) == 20
+    assert "120 things due, 120 overdue." in first.content.decode()
+    assert "Page 1 of 3" in first.content.decode()
 
 
 def test_my_work_with_nothing_due(client):
