@@ -1,12 +1,15 @@
-"""Compliance on "My work": one line per check coming due or overdue, and per open action due within
-7 days or overdue, each linking to its page.
+"""Compliance on "My work": one line per check coming due or overdue (the soonest `CHECKS_LISTED`, then
+one line per scheme for the rest), and per open action due within 7 days or overdue, each linking to
+its page.
 
 A check or action is the user's when it is assigned to them (`ScheduledCheck.assigned_to`,
 `Action.owner`), or when no one is and they cover its scheme: the same people the reminders go to.
-Everything goes through `visible_to(user)`: two queries however much is due.
+Everything goes through `visible_to(user)`: two queries, or three with the per-scheme lines, however
+much is due.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from accounts.models import Coverage
@@ -17,6 +20,9 @@ from ..models import Action, ScheduledCheck
 from ..reminders.checks import ACTION_DUE_WITHIN
 
 CATEGORY = "Compliance"
+# A worker covering many buildings can have thousands of checks due: the soonest are listed one by
+# one, the rest as one line per scheme linking to that scheme's checks (Hearth policy).
+CHECKS_LISTED = 25
 
 
 def _day(value) -> str:
@@ -42,6 +48,29 @@ def _check_item(schedule: ScheduledCheck, today) -> DueItem:
         category=CATEGORY,
         detail=f"{detail} {schedule.scheme}.",
     )
+
+
+def _the_rest(schedules, shown) -> list[DueItem]:
+    """One line per scheme for the checks due beyond those listed: one query, counted over the
+    schedules (which grow with the stock, not with its history)."""
+    listed: dict[int, int] = {}
+    for schedule in shown:
+        listed[schedule.scheme_id] = listed.get(schedule.scheme_id, 0) + 1
+    per_scheme = schedules.order_by().values("scheme_id", "scheme__name").annotate(n=Count("pk"))
+    items = []
+    for row in per_scheme:
+        more = row["n"] - listed.get(row["scheme_id"], 0)
+        if more > 0:
+            items.append(
+                DueItem(
+                    title=f"{more} more check{'s' if more != 1 else ''} due or overdue at {row['scheme__name']}",
+                    due=None,
+                    url=f"{reverse('compliance:check_list')}?scheme={row['scheme_id']}",
+                    category=CATEGORY,
+                    detail="Listed soonest first on the scheme's checks.",
+                )
+            )
+    return items
 
 
 def _action_item(action: Action, today) -> DueItem:
@@ -70,7 +99,10 @@ def checks_due(user) -> list[DueItem]:
             .select_related("check_type", "scheme", "building", "unit__property", "asset__building")
             .order_by("next_due_on", "pk")
         )
-        items += [_check_item(schedule, today) for schedule in schedules]
+        shown = list(schedules[:CHECKS_LISTED])
+        items += [_check_item(schedule, today) for schedule in shown]
+        if len(shown) == CHECKS_LISTED:
+            items += _the_rest(schedules, shown)
     if user.has_perm("compliance.view_action"):
         mine = Q(owner=user) | Q(owner__isnull=True, check_record__schedule__scheme__in=_covered(user))
         actions = (

@@ -154,3 +154,17 @@ def test_a_fixed_number_of_queries(worker):
     with CaptureQueriesContext(connection) as more:
         assert len(checks_due(worker)) == 4 * 3 + 2
     assert len(more) == len(one)
+
+
+def test_beyond_the_soonest_checks_one_line_per_scheme_says_how_many_more(worker, monkeypatch):
+    from compliance.mywork import checks
+
+    monkeypatch.setattr(checks, "CHECKS_LISTED", 3)  # the cap is policy; five overdue buildings pass three
+    scheme = quiet_scheme(worker, "Riverside House", n=5)
+    for building in scheme.properties.all():
+        due(legionella(building), date(2026, 11, 30))
+    items = [item for item in checks_due(worker) if not item.title.startswith("Action")]
+    assert [item.title.split(":")[0] for item in items[:3]] == ["Legionella risk assessment"] * 3
+    assert items[3].title == "2 more checks due or overdue at Riverside House"
+    assert items[3].url == f"/compliance/checks/?scheme={scheme.pk}"
+    assert len(items) == 4
