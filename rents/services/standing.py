@@ -191,6 +191,28 @@ def invalidate(account_ids: Iterable[int]) -> None:
     RentAccount.objects.filter(pk__in=list(account_ids)).update(standing_on=None)
 
 
+def _store(accounts: list[RentAccount], fields: list[str]) -> None:
+    """Write these columns of many accounts. On PostgreSQL, COPY into a temporary table and one
+    UPDATE .. FROM it: Django's `bulk_update` builds a CASE with a branch per row, which PostgreSQL
+    reads for every row, so a thousand rows cost a million comparisons (a few rows, as a payment
+    writes, keep `bulk_update`: one statement)."""
+    if connection.vendor != "postgresql" or len(accounts) <= 50:
+        RentAccount.objects.bulk_update(accounts, fields, batch_size=1000)
+        return
+    columns = {field: RentAccount._meta.get_field(field) for field in fields}
+    types = ", ".join(f"{field} {column.db_type(connection)}" for field, column in columns.items())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS rent_account_derived")
+        cursor.execute(f"CREATE TEMPORARY TABLE rent_account_derived (id bigint, {types}) ON COMMIT DROP")
+        with cursor.copy(f"COPY rent_account_derived (id, {', '.join(fields)}) FROM STDIN") as copy:
+            for account in accounts:
+                copy.write_row((account.pk, *(getattr(account, field) for field in fields)))
+        assignments = ", ".join(f"{field} = d.{field}" for field in fields)
+        # The names are RentAccount's own fields, never input.
+        cursor.execute(f"UPDATE rents_rentaccount a SET {assignments} FROM rent_account_derived d WHERE a.id = d.id")  # noqa: S608
+        cursor.execute("DROP TABLE rent_account_derived")
+
+
 def _work_out(accounts: list[RentAccount], today: date) -> None:
     """Work out and store the standing of these accounts (read with their current balance and
     `hb_paid_to`) for `today`: five queries however many accounts."""
@@ -205,7 +227,7 @@ def _work_out(accounts: list[RentAccount], today: date) -> None:
         account.arrears = split.arrears
         account.standing_on = today
         account.standing_balance = account.balance
-    RentAccount.objects.bulk_update(accounts, STANDING_FIELDS, batch_size=1000)
+    _store(accounts, STANDING_FIELDS)
 
 
 def refresh(accounts=None, *, today: date | None = None, batch_size: int = 2000) -> int:
@@ -252,7 +274,7 @@ def rebuild(account_ids: Iterable[int] | None = None, *, today: date | None = No
                 for field in ENTRY_FIELDS:
                     setattr(account, field, getattr(found, field))
                 account.standing_on = None
-            RentAccount.objects.bulk_update(accounts, [*ENTRY_FIELDS, "standing_on"], batch_size=1000)
+            _store(accounts, [*ENTRY_FIELDS, "standing_on"])
     return refresh(RentAccount.objects.filter(pk__in=ids), today=today) if ids and work_out else 0
 
 
