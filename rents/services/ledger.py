@@ -47,7 +47,8 @@ def _post(*, account: RentAccount, amount: Decimal, **fields) -> LedgerEntry:
     locked = RentAccount.objects.select_for_update().get(pk=account.pk)
     entry = LedgerEntry.objects.create(account=locked, amount=amount, **fields)
     standing.after_entry(locked, entry)
-    account.refresh_from_db(fields=list(DERIVED_FIELDS))
+    for field in DERIVED_FIELDS:  # the caller's copy of the account, without reading it back
+        setattr(account, field, getattr(locked, field))
     return entry
 
 
@@ -277,6 +278,31 @@ def charge_run(*, week: date | None = None, accounts=None) -> int:
         return _insert_charges_portable(rows)
 
 
+# The batch's charges into the ledger, each once: the fast path runs it as it is, the exact path
+# with RETURNING.
+INSERT_CHARGES = """
+    INSERT INTO rents_ledgerentry
+        (account_id, kind, method, amount, posted_on, week_commencing, description, reference, reason, created_at)
+    SELECT account_id, 'charge', '', amount, week, week, 'Weekly charge', '', '', now()
+    FROM rent_charge_batch
+    ON CONFLICT (account_id, week_commencing) WHERE kind = 'charge' DO NOTHING
+"""
+# Each balance moved by exactly what was inserted, for a run that meets another's charges.
+INSERT_CHARGES_EXACTLY = f"""
+    WITH inserted AS ({INSERT_CHARGES} RETURNING account_id, amount, week_commencing
+    ), totals AS (
+        SELECT account_id, sum(amount) AS total, count(*) AS n, max(week_commencing) AS last_week
+        FROM inserted GROUP BY account_id
+    ), moved AS (
+        UPDATE rents_rentaccount a
+        SET balance = a.balance + t.total, charged_to = GREATEST(a.charged_to, t.last_week)
+        FROM totals t
+        WHERE a.id = t.account_id RETURNING t.n
+    )
+    SELECT coalesce(sum(n), 0) FROM moved
+"""  # noqa: S608 - built from the constant above, no input
+
+
 class _ChargedMeanwhile(Exception):
     """Another run posted some of these charges first: take the exact path instead."""
 
@@ -308,16 +334,7 @@ def _insert_charges_postgresql(rows) -> int:
                 copy.write_row(row)
         try:
             with transaction.atomic():
-                cursor.execute(
-                    """
-                    INSERT INTO rents_ledgerentry
-                        (account_id, kind, method, amount, posted_on, week_commencing, description, reference,
-                         reason, created_at)
-                    SELECT account_id, 'charge', '', amount, week, week, 'Weekly charge', '', '', now()
-                    FROM rent_charge_batch
-                    ON CONFLICT (account_id, week_commencing) WHERE kind = 'charge' DO NOTHING
-                    """
-                )
+                cursor.execute(INSERT_CHARGES)
                 if cursor.rowcount != len(rows):
                     raise _ChargedMeanwhile
                 cursor.execute(
@@ -337,28 +354,7 @@ def _insert_charges_postgresql(rows) -> int:
                 return len(rows)
         except _ChargedMeanwhile:
             pass
-        cursor.execute(
-            """
-            WITH inserted AS (
-                INSERT INTO rents_ledgerentry
-                    (account_id, kind, method, amount, posted_on, week_commencing, description, reference,
-                     reason, created_at)
-                SELECT account_id, 'charge', '', amount, week, week, 'Weekly charge', '', '', now()
-                FROM rent_charge_batch
-                ON CONFLICT (account_id, week_commencing) WHERE kind = 'charge' DO NOTHING
-                RETURNING account_id, amount, week_commencing
-            ), totals AS (
-                SELECT account_id, sum(amount) AS total, count(*) AS n, max(week_commencing) AS last_week
-                FROM inserted GROUP BY account_id
-            ), moved AS (
-                UPDATE rents_rentaccount a
-                SET balance = a.balance + t.total, charged_to = GREATEST(a.charged_to, t.last_week)
-                FROM totals t
-                WHERE a.id = t.account_id RETURNING t.n
-            )
-            SELECT coalesce(sum(n), 0) FROM moved
-            """
-        )
+        cursor.execute(INSERT_CHARGES_EXACTLY)
         return int(cursor.fetchone()[0])
 
 

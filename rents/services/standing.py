@@ -164,8 +164,9 @@ def from_entries(account_ids: Iterable[int]) -> dict[int, FromEntries]:
 
 
 def after_entry(locked: RentAccount, entry: LedgerEntry) -> None:
-    """Move the entry-derived columns for one new entry, then the standing for today. `locked` is
-    the account's row, read under `select_for_update` with its balance before this entry."""
+    """Move the entry-derived columns for one new entry and work out the standing for today, in one
+    UPDATE. `locked` is the account's row, read under `select_for_update` with its balance before
+    this entry; it is left holding the new values."""
     fields = {"balance": locked.balance + entry.amount}
     reverses = entry.reverses if entry.kind == LedgerEntry.Kind.REVERSAL else None
     if entry.kind == LedgerEntry.Kind.PAYMENT:
@@ -181,8 +182,10 @@ def after_entry(locked: RentAccount, entry: LedgerEntry) -> None:
         fields["last_payment_on"], fields["hb_paid_to"] = recomputed.last_payment_on, recomputed.hb_paid_to
     for name, value in fields.items():
         setattr(locked, name, value)
-    RentAccount.objects.filter(pk=locked.pk).update(**fields)
-    _work_out([locked], timezone.localdate())
+    standing = _standing([locked], timezone.localdate())[locked.pk]  # reads the new balance and HB paid to
+    for name, value in standing.items():
+        setattr(locked, name, value)
+    RentAccount.objects.filter(pk=locked.pk).update(**fields, **standing)
 
 
 def invalidate(account_ids: Iterable[int]) -> None:
@@ -213,20 +216,31 @@ def _store(accounts: list[RentAccount], fields: list[str]) -> None:
         cursor.execute("DROP TABLE rent_account_derived")
 
 
-def _work_out(accounts: list[RentAccount], today: date) -> None:
-    """Work out and store the standing of these accounts (read with their current balance and
-    `hb_paid_to`) for `today`: five queries however many accounts."""
-    if not accounts:
-        return
+def _standing(accounts: list[RentAccount], today: date) -> dict[int, dict]:
+    """The standing of these accounts (read with their current balance and `hb_paid_to`) for
+    `today`, as column values by account id: four queries however many accounts."""
     splits = splits_for(accounts, today=today)
     weekly = weekly_charges([account.pk for account in accounts], today)
+    return {
+        account.pk: {
+            "weekly_charge": weekly.get(account.pk, ZERO),
+            "hb_pending": splits[account.pk].hb_pending,
+            "arrears": splits[account.pk].arrears,
+            "standing_on": today,
+            "standing_balance": account.balance,
+        }
+        for account in accounts
+    }
+
+
+def _work_out(accounts: list[RentAccount], today: date) -> None:
+    """Work out and store the standing of these accounts for `today`."""
+    if not accounts:
+        return
+    standing = _standing(accounts, today)
     for account in accounts:
-        split = splits[account.pk]
-        account.weekly_charge = weekly.get(account.pk, ZERO)
-        account.hb_pending = split.hb_pending
-        account.arrears = split.arrears
-        account.standing_on = today
-        account.standing_balance = account.balance
+        for name, value in standing[account.pk].items():
+            setattr(account, name, value)
     _store(accounts, STANDING_FIELDS)
 
 
@@ -301,15 +315,10 @@ def mismatches(*, today: date | None = None, batch_size: int = 2000) -> list[Mis
                 if getattr(account, field) != actual:
                     found.append(Mismatch(account.pk, field, getattr(account, field), actual))
         current = [a for a in accounts if a.standing_on == today and a.standing_balance == a.balance]
-        splits = splits_for(current, today=today)
-        weekly = weekly_charges([a.pk for a in current], today)
+        standing = _standing(current, today) if current else {}
         for account in current:
-            actual = {
-                "weekly_charge": weekly.get(account.pk, ZERO),
-                "hb_pending": splits[account.pk].hb_pending,
-                "arrears": splits[account.pk].arrears,
-            }
-            for field, value in actual.items():
+            for field in ("weekly_charge", "hb_pending", "arrears"):
+                value = standing[account.pk][field]
                 if getattr(account, field) != value:
                     found.append(Mismatch(account.pk, field, getattr(account, field), value))
     return found

@@ -66,7 +66,7 @@ def _ledger_page(request, account: RentAccount):
     rows = page.object_list = list(page.object_list)
     if not rows:
         return page
-    balance = RentAccount.objects.values_list("balance", flat=True).get(pk=account.pk)
+    balance = account.balance  # read with the account for this request (a posting moves the caller's copy too)
     if page.number > 1:
         newest = rows[0]
         newer = account.entries.filter(
