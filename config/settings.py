@@ -251,6 +251,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rents.tasks.refresh_rent_standing",
         "schedule": crontab(hour=0, minute=5),
     },
+    "check-hclic-cases-nightly": {
+        # The readiness page then validates only what changed since (hclic.services.checks).
+        "task": "hclic.tasks.check_hclic_cases",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "recheck-hclic-cases-weekly": {
+        "task": "hclic.tasks.check_hclic_cases",
+        "schedule": crontab(hour=3, minute=0, day_of_week="sun"),
+        "kwargs": {"full": True},
+    },
     "propose-arrears-stages-daily": {
         # Proposes stage moves to housing workers; it never moves a stage itself.
         "task": "rents.tasks.propose_arrears_stages",

@@ -27,6 +27,8 @@ SignIns = Callable[[], Iterable[tuple[str, str]]]
 _seeders: list[tuple[int, str, Seeder]] = []
 _sign_ins: dict[str, SignIns] = {}
 MAX_YEARS = 10
+# Scale 160 with ten years of history is about 5 million ledger rows, the size issue 14 proves pages at.
+MAX_SCALE = 200
 
 
 def demo_seeder(order: int):

@@ -17,7 +17,9 @@ class HclicConfig(AppConfig):
 
         from core import navigation
 
-        from . import panels  # noqa: F401  (the case page panel)
+        from . import panels, signals  # noqa: F401  (the case page panel)
+
+        signals.connect()
 
         navigation.register("H-CLIC", "hclic:submission_list", permission="hclic.view_hclicsubmission", order=90)
 

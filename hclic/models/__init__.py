@@ -1,4 +1,5 @@
+from .checks import HclicCaseCheck
 from .items import HclicItem
 from .submissions import HclicSubmission
 
-__all__ = ["HclicItem", "HclicSubmission"]
+__all__ = ["HclicCaseCheck", "HclicItem", "HclicSubmission"]

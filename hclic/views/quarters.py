@@ -16,7 +16,8 @@ from core.viewkit import get_visible
 
 from ..forms.quarters import ExportForm, ReadinessForm, last_quarter
 from ..models import HclicSubmission
-from ..services.submissions import QuarterNotReady, quarter_export, readiness
+from ..services.checks import readiness_page
+from ..services.submissions import QuarterNotReady, quarter_export
 
 FILES = {
     "cases": ("case_file", "application/xml", "cases.xml"),
@@ -30,11 +31,10 @@ FILES = {
 def quarter_readiness(request):
     """Every case the quarter reports that would fail, and why, with links (the user's own cases)."""
     form = ReadinessForm({"quarter": request.GET.get("quarter") or str(last_quarter())})
-    failures, quarter = [], None
+    page, quarter = None, None
     if form.is_valid():
         quarter = form.cleaned_data["quarter"]
-        failures = readiness(quarter, Case.objects.visible_to(request.user))
-    page = Paginator(failures, 50).get_page(request.GET.get("page"))
+        page = readiness_page(quarter, Case.objects.visible_to(request.user), request.GET.get("page"))
     return render(request, "hclic/readiness.html", {"form": form, "quarter": quarter, "page_obj": page})
 
 

@@ -37,5 +37,7 @@ def test_seed_demo_scale_multiplies_volumes(settings, capsys):
 
 
 def test_seed_demo_rejects_silly_scales(settings):
-    with pytest.raises(CommandError, match="between 1 and 100"):
+    with pytest.raises(CommandError, match="between 1 and 200"):
         call_command("seed_demo", scale=0, force=True)
+    with pytest.raises(CommandError, match="between 1 and 200"):
+        call_command("seed_demo", scale=201, force=True)

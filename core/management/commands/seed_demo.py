@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from core.demo import DEMO_PASSWORD, MAX_YEARS, History, history_seeders, seeders, sign_ins
+from core.demo import DEMO_PASSWORD, MAX_SCALE, MAX_YEARS, History, history_seeders, seeders, sign_ins
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="Multiply the demo volumes (1 to 100).")
+        parser.add_argument("--scale", type=int, default=1, help=f"Multiply the demo volumes (1 to {MAX_SCALE}).")
         parser.add_argument(
             "--years",
             type=int,
@@ -30,8 +30,8 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password, so it only runs with DEBUG on. "
                 "Use --force if you really mean to seed this database."
             )
-        if not 1 <= scale <= 100:
-            raise CommandError("--scale must be between 1 and 100.")
+        if not 1 <= scale <= MAX_SCALE:
+            raise CommandError(f"--scale must be between 1 and {MAX_SCALE}.")
         if not 0 <= years <= MAX_YEARS:
             raise CommandError(f"--years must be between 1 and {MAX_YEARS}.")
         started = time.perf_counter()
