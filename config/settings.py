@@ -271,6 +271,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.sync_schedules",
         "schedule": crontab(hour=2, minute=30),
     },
+    "sweep-generated-reports": {
+        # Reports asked for while the broker was down are made late; a week after, they are deleted.
+        "task": "core.tasks.sweep_reports",
+        "schedule": crontab(minute="*/5"),
+    },
     "prune-submission-tokens-nightly": {
         # Tokens only need to outlive a retry; the table would otherwise grow with every form sent.
         "task": "core.tasks.prune_submission_tokens",

@@ -42,7 +42,7 @@ class Page:
     name: str
     url_name: str
     perm: str | tuple[str, ...] | None
-    query: str = ""  # may name {today}
+    query: str = ""  # may name {today}, and {record} to pass the record in the query, not the path
     record: Record | None = None
     export: bool = False
 
@@ -113,7 +113,8 @@ PAGES: list[Page] = [
     Page("Compliance checks", "compliance:check_list", GRID),
     Page("Compliance actions", "compliance:action_list", "compliance.view_action"),
     Page("Compliance quick entry", "compliance:quick_entry", "compliance.add_checkrecord"),
-    Page("Compliance report PDF", "compliance:report", GRID, "on={today}", export=True),
+    # The report for every scheme is made by the worker (core.reports); a scheme's own is made at once.
+    Page("Compliance report PDF", "compliance:report", GRID, "on={today}&scheme={record}", SCHEME, export=True),
     # Casework
     Page("Caseload", "casework:caseload", "casework.view_case"),
     Page("Cases, all", "casework:caseload", "casework.view_case", "status=all"),
@@ -233,8 +234,9 @@ def time_pages(
                     picked[page.record] = pick(page.record, user)
                 if picked[page.record] is None:
                     continue  # nothing of the kind this role sees
-                kwargs = {"pk": picked[page.record]}
-            query = page.query.format(today=today)
+                if "{record}" not in page.query:
+                    kwargs = {"pk": picked[page.record]}
+            query = page.query.format(today=today, record=picked.get(page.record, ""))
             row.url = reverse(page.url_name, kwargs=kwargs) + (f"?{query}" if query else "")
             times = []
             started = time.perf_counter()

@@ -123,3 +123,56 @@ class SubmissionToken(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.token}"
+
+
+class GeneratedReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A report is its requester's alone: it was made with their scope on the day they asked."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(owner=user)
+
+    def expired(self, now=None):
+        now = now or timezone.now()
+        return self.filter(expires_at__lte=now)
+
+
+class GeneratedReport(models.Model):
+    """A file too big to make within a request (the compliance report for every scheme, a month's report
+    pack), made by a Celery worker for the user who asked (`core.reports`), kept a short while and then
+    deleted. Only its owner may download it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be made"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_reports")
+    kind = models.CharField(max_length=100, help_text="Which registered report this is (core.reports).")
+    title = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True, help_text="What the report was asked for (its form).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to="generated/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True, help_text="Why it could not be made, in words for the requester.")
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="When the file and this record are deleted.")
+
+    objects = GeneratedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "-requested_at"], name="generated_report_owner_idx"),
+            models.Index(fields=["requested_at"], condition=models.Q(status="queued"), name="generated_report_queued"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:report_detail", args=[self.pk])

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import reminders, services
+from . import reminders, reports, services
 
 
 @shared_task
@@ -28,6 +28,17 @@ def clear_expired_sessions() -> None:
 @shared_task
 def prune_submission_tokens() -> int:
     return services.prune_submission_tokens()
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def make_report(report_id: int) -> str:
+    return reports.make_report(report_id)
+
+
+@shared_task
+def sweep_reports() -> dict[str, int]:
+    """Every five minutes: queue again what is stalled, delete what is past its time."""
+    return {"requeued": reports.requeue_stalled(), "deleted": reports.delete_expired()}
 
 
 @shared_task

@@ -10,9 +10,10 @@ from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from . import mywork, services
+from .files import private_bytes_response
 from .forms import AccessLogFilterForm
 from .history import history_entries, logged_as, visible_queryset
-from .models import AccessLog, Notification
+from .models import AccessLog, GeneratedReport, Notification
 from .viewkit import post_action
 
 MYWORK_PER_PAGE = 50
@@ -91,6 +92,44 @@ class AccessLogView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, filtered=self.form.is_bound, **kwargs)
+
+
+class ReportListView(ListView):
+    """The reports a user asked to be made in the background, newest first (their own only)."""
+
+    template_name = "core/reports.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return GeneratedReport.objects.visible_to(self.request.user).defer("params", "error")
+
+    def get_context_data(self, **kwargs):
+        from .reports import KEEP_FOR
+
+        return super().get_context_data(keep_days=KEEP_FOR.days, **kwargs)
+
+
+def report_detail(request, pk):
+    """Where a report stands; the page refreshes itself (htmx) while the report is being made."""
+    report = get_object_or_404(GeneratedReport.objects.visible_to(request.user), pk=pk)
+    return render(request, "core/report_detail.html", {"report": report})
+
+
+def report_download(request, pk):
+    report = get_object_or_404(
+        GeneratedReport.objects.visible_to(request.user).filter(status=GeneratedReport.Status.READY), pk=pk
+    )
+    if not report.file:
+        raise Http404("The file has been deleted.")
+    try:
+        with report.file.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    return private_bytes_response(
+        content, content_type=report.content_type, filename=report.filename, as_attachment=True
+    )
 
 
 @permission_required("core.view_history", raise_exception=True)

@@ -42,6 +42,21 @@ def _own_notification(user, users):
     return {"pk": Notification.objects.create(recipient=user, key=f"matrix:{uuid4()}", subject="Matrix").pk}
 
 
+def _own_report(user, users):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from core.models import GeneratedReport
+
+    report = GeneratedReport(owner=user, kind="compliance.report", title="Matrix", status="ready",
+                             filename="m.pdf", content_type="application/pdf",
+                             expires_at=timezone.now() + timedelta(days=7))  # fmt: skip
+    report.file.save("m.pdf", ContentFile(b"%PDF-1.4 matrix"))
+    return {"pk": report.pk}
+
+
 def _a_user_record(user, users):
     return {"app_label": "accounts", "model_name": "user", "pk": users["housing_worker"].pk}
 
@@ -67,6 +82,9 @@ MATRIX: dict[str, Access] = {
     "core:notifications": Access(),
     "core:notification_read": Access(method="post", kwargs=_own_notification, ok=(302,)),
     "core:notifications_read_all": Access(method="post", ok=(302,)),
+    "core:reports": Access(),
+    "core:report_detail": Access(kwargs=_own_report),
+    "core:report_download": Access(kwargs=_own_report),
     # Oversight
     "core:access_log": Access(allowed=MANAGERS),
     "core:history": Access(allowed=MANAGERS, kwargs=_a_user_record),

@@ -1,6 +1,7 @@
 """Checks: the compliance grid (buildings by check type), the list of checks, a check's page,
 recording a check, quick entry for frequent staff checks on a phone, and certificates."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,11 +14,12 @@ from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
 from core.files import private_bytes_response
+from core.reports import request_report
 from core.viewkit import form_view, get_visible, post_action, query_id
 from tenancies.models import Property, Scheme
 
 from ..forms.checks import BuildingChoiceForm, CheckRecordForm, ComplianceFilterForm, ReportForm
-from ..letters.report import compliance_report_pdf
+from ..letters.report import compliance_report_pdf, report_filename
 from ..models import Action, CheckRecord, CheckType, ScheduledCheck
 from ..services import checks as services
 
@@ -296,10 +298,19 @@ def report(request):
     )
     if form.is_bound and form.is_valid():
         scheme, on = form.cleaned_data["scheme"], form.cleaned_data["on"]
+        if scheme is None:
+            report = request_report(
+                user=request.user,
+                kind="compliance.report",
+                title=f"Compliance report: all schemes, {on:%-d %B %Y}",
+                params={"scheme": None, "on": on.isoformat()},
+            )
+            messages.success(request, "We are making the report for all your schemes: we will say when it is ready.")
+            return redirect(report)
         return private_bytes_response(
             compliance_report_pdf(user=request.user, scheme=scheme, on=on),
             content_type="application/pdf",
-            filename=f"compliance-{scheme.pk if scheme else 'all'}-{on}.pdf",
+            filename=report_filename(scheme, on),
             as_attachment=True,
         )
     return render(request, "compliance/report_form.html", {"form": form})

@@ -1,6 +1,7 @@
 """Journeys on a phone: a support worker records a weekly fire alarm test in the corridor; a housing
 worker records a failed fire risk assessment with two actions and closes one with evidence; a
-manager downloads the compliance report and reads its overdue count back."""
+manager downloads the compliance report for a scheme, then for every scheme from My reports, and
+reads its overdue count back."""
 
 import io
 from datetime import timedelta
@@ -125,12 +126,29 @@ def test_a_manager_downloads_the_report_and_reads_its_overdue_count(page: Page, 
     page.get_by_label("Scheme").select_option(label=str(building.scheme))
     assert_fits_screen(page, screen.width)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the report (PDF)").click()
-    with open(download.value.path(), "rb") as handle:
-        content = handle.read()
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
+        page.get_by_role("button", name="Get the report (PDF)").click()
+    text = _pdf_text(download.value.path())
     assert f"Compliance report: {building.scheme}" in text
     assert "Overdue checks: 1." in text, text[:500]
+
+    # Every scheme: made in the background (eagerly here), then downloaded from My reports.
+    page.get_by_label("Scheme").select_option(label="All the schemes I can see")
+    page.get_by_role("button", name="Get the report (PDF)").click()
+    expect(page.locator(".messages")).to_contain_text("We are making the report for all your schemes")
+    expect(page.get_by_role("status").filter(has_text="Your report is ready")).to_be_visible()
+    assert_fits_screen(page, screen.width)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download compliance-all-").click()
+    text = _pdf_text(download.value.path())
+    assert "Compliance report: all schemes" in text and "Overdue checks: 1." in text
+    page.locator("#inbox-link").click()
+    expect(page.locator("main")).to_contain_text("Your report is ready: Compliance report: all schemes")
+
+
+def _pdf_text(path) -> str:
+    with open(path, "rb") as handle:
+        content = handle.read()
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
 
 
 def _pdf() -> bytes:

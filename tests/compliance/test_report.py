@@ -10,9 +10,11 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
+from accounts.models import Coverage
 from compliance.letters.report import build_report
 from compliance.models import CheckRecord
 from compliance.services import actions as action_services
+from core import reports
 from tenancies.models import Scheme
 from tests.compliance.factories import ActionFactory, record, schedule_of
 from tests.tenancies.factories import PropertyFactory, SchemeFactory
@@ -79,3 +81,16 @@ def test_a_future_date_or_a_scheme_out_of_sight_is_refused(client, worker, build
     assert "today or earlier" in future.content.decode()
     theirs = client.get(reverse("compliance:report"), {"on": "2026-12-03", "scheme": SchemeFactory().pk})
     assert theirs["Content-Type"].startswith("text/html") and "There is a problem" in theirs.content.decode()
+
+
+def test_a_report_for_a_scheme_no_longer_in_sight_fails_in_words(worker, building, media):
+    report = reports.request_report(
+        user=worker,
+        kind="compliance.report",
+        title="Riverside",
+        params={"scheme": building.scheme_id, "on": "2026-12-03"},
+    )
+    Coverage.objects.filter(user=worker).delete()
+    assert reports.make_report(report.pk) == "failed"
+    report.refresh_from_db()
+    assert report.error == "The scheme it was for is no longer one of yours." and not report.file
