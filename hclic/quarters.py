@@ -82,10 +82,26 @@ def reportable_cases(quarter: Quarter, cases: QuerySet | None = None) -> QuerySe
     for name in named:
         any_event |= Q(**{name: True})
     return (
-        cases.annotate(**named, hclic_owed=owed, hclic_ever_placed=placed)
+        cases.filter(pk__in=cases_with_events(quarter))
+        .annotate(**named, hclic_owed=owed, hclic_ever_placed=placed)
         .filter((Q(hclic_owed=True) | Q(hclic_ever_placed=True)) & (any_event | closed))
         .order_by("pk")
     )
+
+
+def cases_with_events(quarter: Quarter) -> QuerySet:
+    """The ids of the cases something happened to in the quarter, found from the events themselves: the
+    subqueries above then run for these cases only, not for every case ever opened (78,000 at ten
+    years of a large demo, against 2,000 a quarter)."""
+    events = [
+        Duty.objects.filter(_within("started_on", quarter)).order_by().values("case_id"),
+        Duty.objects.filter(_within("ended_on", quarter)).order_by().values("case_id"),
+        Assessment.objects.filter(_within("completed_on", quarter)).order_by().values("case_id"),
+        MainDutyDecision.objects.filter(_within("decided_on", quarter)).order_by().values("case_id"),
+        Placement.objects.filter(_within("started_on", quarter)).order_by().values("case_id"),
+        Case.objects.filter(_within("closed_on", quarter), status=Case.Status.CLOSED).order_by().values("pk"),
+    ]
+    return events[0].union(*events[1:])
 
 
 def triggers_of(case: Case, quarter: Quarter) -> list[str]:

@@ -191,6 +191,8 @@ class Repair(models.Model):
         indexes = [
             models.Index(fields=["status", "target_due_at"]),
             models.Index(fields=["scheme", "status"]),
+            # The list of every repair, newest first, reads one page from here, not a sort of ten years.
+            models.Index(fields=["-reported_at", "-id"], name="repair_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
@@ -13,6 +14,7 @@ from PIL import Image
 from accounts import roles
 from repairs.models import Repair, RepairsBudget, WorksOrder
 from tests.accounts.factories import UserFactory
+from tests.flatness import uses_index
 from tests.rents.test_stacked_tables_aria import StackedTables
 from tests.repairs.factories import (
     CompletedRepairFactory,
@@ -134,6 +136,16 @@ def test_the_list_runs_a_fixed_number_of_queries(worker_client, unit, django_ass
         RepairFactory(unit=UnitFactory(property__scheme=unit.property.scheme))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(worker_client.get(url).context["repairs"]) == 23
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Query plans are read on PostgreSQL")
+def test_the_newest_first_page_of_every_repair_is_read_from_an_index(client, unit):
+    """The time-independent companion to the query count: at ten years of repairs a manager's list of
+    every repair cost 300 ms sorting them all; the page now comes off the (reported_at, id) index."""
+    RepairFactory(unit=unit)
+    client.force_login(UserFactory(role=roles.HOUSING_MANAGER))
+    page = client.get(reverse("repairs:repair_list"), {"status": "all"}).context["page_obj"]
+    assert uses_index(page.paginator.object_list[:25], "repair_newest_first")
 
 
 def test_exports_are_csv_and_xlsx_with_real_dates_and_numbers(worker_client, unit):
