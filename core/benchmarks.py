@@ -94,8 +94,9 @@ PAGES: list[Page] = [
     Page("Repairs", "repairs:repair_list", REPAIRS),
     Page("Repairs, all", "repairs:repair_list", REPAIRS, "status=all"),
     Page("Repairs with hazards", "repairs:repair_list", REPAIRS, "status=all&hazard=any"),
-    Page("Repairs CSV", "repairs:repair_list", REPAIRS, "status=all&export=csv", export=True),
-    Page("Repairs XLSX", "repairs:repair_list", REPAIRS, "status=all&export=xlsx", export=True),
+    # Past 5,000 rows an export is made by the worker (repairs.services.exports), so the open repairs here.
+    Page("Repairs CSV", "repairs:repair_list", REPAIRS, "export=csv", export=True),
+    Page("Repairs XLSX", "repairs:repair_list", REPAIRS, "export=xlsx", export=True),
     Page("Voids", "repairs:void_board", "repairs.view_void"),
     Page("Contractors", "repairs:contractor_list", "repairs.view_contractor"),
     Page("Repairs budgets", "repairs:budget_list", "repairs.view_repairsbudget"),

@@ -62,6 +62,16 @@ def csv_streaming_response(filename: str, header: Sequence, rows: Iterable[Seque
     return _attachment(StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8"), filename)
 
 
+def csv_bytes(header: Sequence, rows: Iterable[Sequence]) -> bytes:
+    """The same CSV as `csv_streaming_response`, whole, for a file made in the background (core.reports)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csv_cell(value) for value in header])
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return out.getvalue().encode("utf-8")
+
+
 def xlsx_cell(sheet, value, number_format: str | None = None):
     """One write-only XLSX cell: text is always a string cell (never a formula); numbers and dates keep their
     type, with number_format if given."""

@@ -14,6 +14,7 @@ class RepairsConfig(AppConfig):
             scopes,
             signals,
         )
+        from .services import exports  # noqa: F401 - the big exports the worker makes
 
         signals.connect()  # voids open, are offered and close with the tenancies letting signals
         navigation.register("Repairs", "repairs:repair_list", permission="repairs.view_repair", order=55)

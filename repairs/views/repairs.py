@@ -1,18 +1,19 @@
 """Repairs: the list (filtered, exported), the report form, the repair page and its actions."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from core.exports import csv_streaming_response, xlsx_response
+from core.reports import request_report
 from core.viewkit import form_view, get_visible, post_action, query_id, require_perm
-from tenancies.models import Complaint, Incident, Scheme, Unit
+from tenancies.models import Complaint, Incident, Unit
 
 from ..forms.repairs import (
     BookForm,
@@ -20,95 +21,39 @@ from ..forms.repairs import (
     CompleteForm,
     PhotoForm,
     PriorityChangeForm,
-    RepairFilterForm,
     RepairReportForm,
     WorksOrderForm,
 )
-from ..models import Hazard, Repair, RepairPhoto, WorksOrder
-from ..services import hazards, orders
+from ..models import Hazard, Repair, RepairPhoto
+from ..services import exports, hazards, orders
 from ..services import repairs as services
 
 PAGE_SIZE = 25
 
-EXPORT_HEADER = [
-    "Reference",
-    "Scheme",
-    "Where",
-    "Category",
-    "Priority",
-    "Status",
-    "Reported",
-    "Target",
-    "Completed",
-    "Within target",
-    "Cost",
-    "Reported by",
-]
-
-
-def _local(moment):
-    """A naive London time for spreadsheets, which cannot hold time zones."""
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
-
-
-def _export_rows(repairs):
-    for repair in repairs.iterator(chunk_size=500):
-        yield [
-            repair.reference,
-            repair.scheme.name,
-            repair.where,
-            repair.get_category_display(),
-            repair.priority.name,
-            repair.get_status_display(),
-            _local(repair.reported_at),
-            _local(repair.target_due_at),
-            _local(repair.completed_at),
-            {True: "Yes", False: "No"}.get(repair.completed_within_target, ""),
-            repair.cost,
-            repair.get_reported_by_kind_display(),
-        ]
-
-
-def _filtered(request, form):
-    repairs = (
-        Repair.objects.visible_to(request.user)
-        .select_related("scheme", "priority", "unit__property")
-        .annotate(has_hazard=Exists(Hazard.objects.filter(repair=OuterRef("pk"))))
-    )
-    data = form.cleaned_data if form.is_valid() else {}
-    status = data.get("status") or "open"
-    if status == "open":
-        repairs = repairs.open().order_by("target_due_at", "pk")
-    elif status == "overdue":
-        repairs = repairs.overdue().order_by("target_due_at", "pk")
-    elif status != "all":
-        repairs = repairs.filter(status=status)
-    if data.get("scheme"):
-        repairs = repairs.filter(scheme=data["scheme"])
-    if data.get("priority"):
-        repairs = repairs.filter(priority=data["priority"])
-    if data.get("contractor"):
-        repairs = repairs.filter(pk__in=WorksOrder.objects.filter(contractor=data["contractor"]).values("repair_id"))
-    hazard = data.get("hazard")
-    if hazard == "any":
-        repairs = repairs.filter(has_hazard=True)
-    elif hazard:
-        repairs = repairs.filter(pk__in=Hazard.objects.filter(kind=hazard).values("repair_id"))
-    if data.get("reported_by"):
-        repairs = repairs.filter(reported_by_kind=data["reported_by"])
-    return repairs, status
-
 
 @permission_required("repairs.view_repair", raise_exception=True)
 def repair_list(request):
-    form = RepairFilterForm(request.GET or None, schemes=Scheme.objects.visible_to(request.user))
-    repairs, status = _filtered(request, form)
+    form = exports.filter_form(request.user, request.GET)
+    repairs, status = exports.filtered(request.user, form)
     export = request.GET.get("export")
-    stamp = timezone.localdate()
+    if export in ("csv", "xlsx") and repairs.count() > exports.INLINE_LIMIT:
+        filters = {key: value for key, value in request.GET.items() if key not in ("export", "page")}
+        report = request_report(
+            user=request.user,
+            kind="repairs.export",
+            title=f"Repairs {export.upper()}, {timezone.localdate():%-d %B %Y}",
+            params={"filters": filters, "format": export},
+        )
+        messages.success(request, "That is a big export, so we are making it for you: we will say when it is ready.")
+        return redirect(report)
     if export == "csv":
-        return csv_streaming_response(f"repairs-{stamp}.csv", EXPORT_HEADER, _export_rows(repairs))
+        return csv_streaming_response(
+            exports.export_filename("csv"), exports.EXPORT_HEADER, exports.export_rows(repairs)
+        )
     if export == "xlsx":
-        return xlsx_response(f"repairs-{stamp}.xlsx", "Repairs", EXPORT_HEADER, _export_rows(repairs))
+        return xlsx_response(
+            exports.export_filename("xlsx"), "Repairs", exports.EXPORT_HEADER, exports.export_rows(repairs)
+        )
     page = Paginator(repairs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -12,7 +12,10 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from accounts import roles
+from core import reports
+from core.models import GeneratedReport
 from repairs.models import Repair, RepairsBudget, WorksOrder
+from repairs.services import exports
 from tests.accounts.factories import UserFactory
 from tests.flatness import uses_index
 from tests.rents.test_stacked_tables_aria import StackedTables
@@ -158,6 +161,34 @@ def test_exports_are_csv_and_xlsx_with_real_dates_and_numbers(worker_client, uni
     values = [cell.value for cell in sheet[2]]
     assert values[0] == "REP-2026-00007"
     assert isinstance(values[6], datetime.datetime) and values[10] == 1234.5
+
+
+def test_a_big_export_is_made_in_the_background_with_the_same_filters_and_scope(
+    worker, worker_client, unit, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(exports, "INLINE_LIMIT", 2)  # the limit is 5,000; three repairs stand for a big export
+    for n in range(3):
+        CompletedRepairFactory(unit=unit, reference=f"REP-2026-0000{n}")
+    RepairFactory()  # another scheme's
+    url = reverse("repairs:repair_list")
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = worker_client.get(url, {"status": "all", "export": "xlsx", "page": "2"})
+    report = GeneratedReport.objects.get(owner=worker)
+    assert asked.status_code == 302 and asked["Location"] == report.get_absolute_url()
+    assert report.status == "ready" and report.params == {"filters": {"status": "all"}, "format": "xlsx"}
+    download = worker_client.get(reverse("core:report_download", args=[report.pk]))
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert sorted(row[0].value for row in sheet.iter_rows(min_row=2)) == ["REP-2026-00000", "REP-2026-00001",
+                                                                          "REP-2026-00002"]  # fmt: skip
+    csv_report = reports.request_report(
+        user=worker, kind="repairs.export", title="CSV", params={"filters": {"status": "open"}, "format": "csv"}
+    )
+    assert reports.make_report(csv_report.pk) == "ready"
+    csv_report.refresh_from_db()
+    with csv_report.file.open("rb") as handle:
+        assert handle.read().decode().splitlines() == [",".join(exports.EXPORT_HEADER)]  # none open
+    small = worker_client.get(url, {"status": "open", "export": "csv"})
+    assert small.status_code == 200 and small["Content-Type"].startswith("text/csv")
 
 
 def test_completing_before_the_report_rerenders_and_changes_nothing(worker_client, unit):
