@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from core.clocks import end_of_day
@@ -67,26 +67,6 @@ class Measure:
         return _percentage(self.homes_compliant, self.homes_requiring)
 
 
-def _covering(measure: str) -> QuerySet[ScheduledCheck]:
-    """The active schedules of a measure's check types that cover the outer unit: as
-    `ScheduledCheckQuerySet.for_unit`, with the unit as an `OuterRef`."""
-    return ScheduledCheck.objects.active().filter(
-        Q(check_type__measure=measure)
-        & (
-            Q(unit=OuterRef("pk"))
-            | Q(building=OuterRef("property"), unit__isnull=True, asset__isnull=True)
-            | Q(asset__building=OuterRef("property"), asset__unit__isnull=True)
-            | Q(asset__unit=OuterRef("pk"))
-            | Q(
-                scheme=OuterRef("property__scheme"),
-                building__isnull=True,
-                unit__isnull=True,
-                asset__isnull=True,
-            )
-        )
-    )
-
-
 def building_safety_measures(on: date, schemes: QuerySet[Scheme] | None = None) -> tuple[Measure, ...]:
     """TSM BS01-BS05 (Regulator of Social Housing, Tenant Satisfaction Measures Technical Requirements;
     see /work/shared/reference/statutory-notes.md, section 2.8): "Proportion of homes for which all
@@ -103,26 +83,51 @@ def building_safety_measures(on: date, schemes: QuerySet[Scheme] | None = None) 
     the measure, so a failed check that was carried out counts as carried out; a visit where no one
     could get in is not a check carried out.
 
-    One query: each unit is annotated with whether each measure is required and whether any required
-    schedule is missing or out of date (correlated EXISTS subqueries), and the units are counted.
-    """
-    units = Unit.objects.filter(property__scheme__in=_schemes(schemes))
-    annotations, counts = {}, {}
-    not_in_date = Q(last_done_on__isnull=True) | Q(next_due_on__lt=on)
-    for code in BUILDING_SAFETY_MEASURES:
-        covering = _covering(code)
-        annotations[f"{code}_required"] = Exists(covering)
-        annotations[f"{code}_missing"] = Exists(covering.filter(not_in_date))
-        counts[f"{code}_requiring"] = Count("pk", filter=Q(**{f"{code}_required": True}))
-        counts[f"{code}_compliant"] = Count("pk", filter=Q(**{f"{code}_required": True, f"{code}_missing": False}))
-    row = units.order_by().annotate(**annotations).aggregate(**counts)
-    return tuple(
-        Measure(
-            code=code,
-            label=label,
-            homes_requiring=row[f"{code}_requiring"],
-            homes_compliant=row[f"{code}_compliant"],
+    Two queries, the homes and the measures' schedules, matched in Python by what each schedule
+    covers: correlated subqueries per home cost a scan of every schedule for every home (5 s for one
+    large scheme)."""
+    scheme_ids = _schemes(schemes).values("pk")
+    homes = list(
+        Unit.objects.filter(property__scheme__in=scheme_ids).values_list("pk", "property_id", "property__scheme_id")
+    )
+    covering: dict[tuple, list[bool]] = {}  # (what it covers, its id, measure) -> each schedule: in date?
+    for measure, unit, building, asset, asset_building, asset_unit, scheme, done, due in (
+        ScheduledCheck.objects.active()
+        .filter(scheme__in=scheme_ids, check_type__measure__in=list(BUILDING_SAFETY_MEASURES))
+        .order_by()
+        .values_list(
+            "check_type__measure", "unit_id", "building_id", "asset_id", "asset__building_id", "asset__unit_id",
+            "scheme_id", "last_done_on", "next_due_on",
         )
+    ):  # fmt: skip
+        in_date = done is not None and (due is None or due >= on)
+        keys = []
+        if unit is not None:
+            keys.append(("unit", unit))
+        if building is not None and unit is None and asset is None:
+            keys.append(("building", building))
+        if asset_building is not None and asset_unit is None:
+            keys.append(("building", asset_building))
+        if asset_unit is not None:
+            keys.append(("unit", asset_unit))
+        if building is None and unit is None and asset is None:
+            keys.append(("scheme", scheme))
+        for key in dict.fromkeys(keys):
+            covering.setdefault((*key, measure), []).append(in_date)
+    requiring = dict.fromkeys(BUILDING_SAFETY_MEASURES, 0)
+    compliant = dict.fromkeys(BUILDING_SAFETY_MEASURES, 0)
+    for unit, building, scheme in homes:
+        for code in BUILDING_SAFETY_MEASURES:
+            found = [
+                *covering.get(("unit", unit, code), ()),
+                *covering.get(("building", building, code), ()),
+                *covering.get(("scheme", scheme, code), ()),
+            ]
+            if found:
+                requiring[code] += 1
+                compliant[code] += all(found)
+    return tuple(
+        Measure(code=code, label=label, homes_requiring=requiring[code], homes_compliant=compliant[code])
         for code, label in BUILDING_SAFETY_MEASURES.items()
     )
 
