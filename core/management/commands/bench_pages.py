@@ -5,7 +5,7 @@ Each size is seeded into its own database (`hearth_bench_small`, `hearth_bench_l
 subprocess by `core.benchmarks.time_pages`; the table pairs the two by page and role. The pages
 themselves are listed in `core.benchmarks.PAGES`.
 
-    manage.py bench_pages --small "scale=1,years=1" --large "scale=50,years=10" --runs 5
+    manage.py bench_pages --small "scale=1,years=1" --large "scale=160,years=10" --runs 5
     manage.py bench_pages --reuse --only "Arrears" --markdown bench.md
 """
 
@@ -84,7 +84,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--small", default="scale=1,years=1", help='The small demo, e.g. "scale=1,years=1".')
-        parser.add_argument("--large", default="scale=50,years=10", help='The large demo, e.g. "scale=50,years=10".')
+        parser.add_argument("--large", default="scale=160,years=10", help='The large demo, e.g. "scale=50,years=10".')
         for which in ("small", "large"):
             parser.add_argument(f"--{which}-scale", type=int, help=f"Override the {which} demo's scale.")
             parser.add_argument(f"--{which}-years", type=int, help=f"Override the {which} demo's years of history.")
