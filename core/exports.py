@@ -52,24 +52,21 @@ def _attachment(response, filename):
 
 def csv_streaming_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> StreamingHttpResponse:
     """A CSV download streamed row by row (rows may be a generator over a queryset iterator)."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow([csv_cell(value) for value in header])
-        for row in rows:
-            yield writer.writerow([csv_cell(value) for value in row])
-
-    return _attachment(StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8"), filename)
+    return _attachment(
+        StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8"), filename
+    )
 
 
 def csv_bytes(header: Sequence, rows: Iterable[Sequence]) -> bytes:
     """The same CSV as `csv_streaming_response`, whole, for a file made in the background (core.reports)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([csv_cell(value) for value in header])
+    return "".join(_csv_lines(header, rows)).encode("utf-8")
+
+
+def _csv_lines(header: Sequence, rows: Iterable[Sequence]):
+    writer = csv.writer(_Echo())
+    yield writer.writerow([csv_cell(value) for value in header])
     for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
-    return out.getvalue().encode("utf-8")
+        yield writer.writerow([csv_cell(value) for value in row])
 
 
 def xlsx_cell(sheet, value, number_format: str | None = None):
