@@ -55,10 +55,6 @@ def report_kind(name: str):
     return register
 
 
-def kinds() -> dict[str, Builder]:
-    return dict(_kinds)
-
-
 def request_report(*, user, kind: str, title: str, params: dict) -> GeneratedReport:
     """Record what was asked for and queue its making once the request's transaction commits."""
     from . import tasks
