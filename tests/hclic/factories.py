@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from casework.models import Assessment, Duty, Placement
-from tests.casework.factories import CaseFactory, DutyFactory
+from tests.casework.factories import CaseFactory, DutyFactory, hclic
 
 
 def case_on(approached_on: datetime.date, **kwargs):
@@ -37,3 +37,14 @@ def placement(case, on_duty, started_on, kind=Placement.Kind.HOSTEL, ended_on=No
         weekly_charge=Decimal("90.00"),
         created_by=case.officer,
     )
+
+
+def ready(day=6, **kwargs):
+    """A case approached on `day` July 2026 with a prevention duty and an assessment that day, and what
+    the H-CLIC checks need at approach: one that passes validation for 2026Q3."""
+    kwargs.setdefault("accommodation_at_approach", hclic("accommodation_at_application", "LIVING_WITH_FAMILY"))
+    kwargs.setdefault("household_composition", hclic("household_composition", "SINGLE_ADULT_FEMALE"))
+    case = case_on(datetime.date(2026, 7, day), **kwargs)
+    duty(case, started_on=datetime.date(2026, 7, day))
+    assessment(case, completed_on=datetime.date(2026, 7, day))
+    return case

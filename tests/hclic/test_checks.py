@@ -15,7 +15,7 @@ from hclic.services import checks
 from hclic.tasks import check_hclic_cases
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import hclic
-from tests.hclic.factories import assessment, case_on, duty
+from tests.hclic.factories import ready
 
 pytestmark = pytest.mark.django_db
 Q3 = Quarter.parse("2026Q3")
@@ -26,15 +26,6 @@ D = datetime.date
 def _after_the_quarter():
     with time_machine.travel(datetime.datetime(2026, 10, 5, 10, tzinfo=datetime.UTC), tick=False):
         yield
-
-
-def ready(day=6, **kwargs):
-    kwargs.setdefault("accommodation_at_approach", hclic("accommodation_at_application", "LIVING_WITH_FAMILY"))
-    kwargs.setdefault("household_composition", hclic("household_composition", "SINGLE_ADULT_FEMALE"))
-    case = case_on(D(2026, 7, day), **kwargs)
-    duty(case, started_on=D(2026, 7, day))
-    assessment(case, completed_on=D(2026, 7, day))
-    return case
 
 
 def page(number=1):

@@ -18,7 +18,7 @@ from hclic.quarters import Quarter
 from hclic.services.submissions import QuarterNotReady, quarter_export, readiness
 from tests.accounts.factories import UserFactory
 from tests.casework.factories import hclic
-from tests.hclic.factories import assessment, case_on, duty
+from tests.hclic.factories import duty, ready
 
 pytestmark = pytest.mark.django_db
 Q3 = Quarter.parse("2026Q3")
@@ -35,15 +35,6 @@ def _after_the_quarter():
 @pytest.fixture
 def leader():
     return UserFactory(role=roles.TEAM_LEADER)
-
-
-def ready(day=6, **kwargs):
-    kwargs.setdefault("accommodation_at_approach", hclic("accommodation_at_application", "LIVING_WITH_FAMILY"))
-    kwargs.setdefault("household_composition", hclic("household_composition", "SINGLE_ADULT_FEMALE"))
-    case = case_on(D(2026, 7, day), **kwargs)
-    duty(case, started_on=D(2026, 7, day))
-    assessment(case, completed_on=D(2026, 7, day))
-    return case
 
 
 def test_a_quarter_with_failing_cases_is_refused_with_the_list(leader):
